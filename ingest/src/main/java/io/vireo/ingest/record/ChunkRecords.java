@@ -36,7 +36,7 @@ public final class ChunkRecords {
         put(headers, H_FIRST_PTS_US, Long.toString(chunk.firstPtsMicros()));
         put(headers, H_DURATION_US, Long.toString(chunk.durationMicros()));
         put(headers, H_CODEC, chunk.codec());
-        put(headers, H_CONTAINER, VideoChunk.CONTAINER);
+        put(headers, H_CONTAINER, chunk.container());
         put(headers, H_WIDTH, Integer.toString(chunk.width()));
         put(headers, H_HEIGHT, Integer.toString(chunk.height()));
         put(headers, H_FRAME_RATE, Double.toString(chunk.frameRate()));
@@ -66,6 +66,7 @@ public final class ChunkRecords {
                 longHeader(headers, H_SEQUENCE, where),
                 longHeader(headers, H_FIRST_PTS_US, where),
                 longHeader(headers, H_DURATION_US, where),
+                text(headers, H_CONTAINER, where),
                 text(headers, H_CODEC, where),
                 (int) longHeader(headers, H_WIDTH, where),
                 (int) longHeader(headers, H_HEIGHT, where),

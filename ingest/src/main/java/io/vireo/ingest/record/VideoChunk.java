@@ -4,13 +4,15 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One independently decodable piece of a video stream: an MPEG-TS segment that starts at a
- * keyframe. A stream is the ordered sequence of its chunks, numbered from 0 without gaps.
+ * One independently decodable piece of a video stream: a complete container segment (MPEG-TS, or
+ * Matroska for codecs MPEG-TS cannot carry) that starts at a keyframe. A stream is the ordered
+ * sequence of its chunks, numbered from 0 without gaps.
  *
  * @param streamId        the Kafka key; names the stream across re-ingests
  * @param sequence        position of this chunk in its stream, 0-based
  * @param firstPtsMicros  presentation time of the chunk's first frame, in microseconds of the source's timeline
  * @param durationMicros  span from the first frame's PTS to the end of the last frame
+ * @param container       FFmpeg format name of the payload: {@code mpegts} or {@code matroska}
  * @param codec           FFmpeg codec name of the video stream, e.g. {@code h264}
  * @param width           coded width in pixels
  * @param height          coded height in pixels
@@ -18,13 +20,14 @@ import java.util.Objects;
  * @param rotationDegrees display rotation the decoder must apply (0, 90, 180 or 270), from the source's display matrix
  * @param frameCount      number of video frames (packets) in the chunk
  * @param source          where the stream came from (file path or URL), for reports
- * @param payload         the MPEG-TS bytes
+ * @param payload         the segment's bytes
  */
 public record VideoChunk(
         String streamId,
         long sequence,
         long firstPtsMicros,
         long durationMicros,
+        String container,
         String codec,
         int width,
         int height,
@@ -34,10 +37,9 @@ public record VideoChunk(
         String source,
         byte[] payload) {
 
-    public static final String CONTAINER = "mpegts";
-
     public VideoChunk {
         Objects.requireNonNull(streamId, "streamId");
+        Objects.requireNonNull(container, "container");
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(payload, "payload");
@@ -71,7 +73,7 @@ public record VideoChunk(
                 && durationMicros == c.durationMicros && width == c.width && height == c.height
                 && Double.compare(frameRate, c.frameRate) == 0 && rotationDegrees == c.rotationDegrees
                 && frameCount == c.frameCount && streamId.equals(c.streamId) && codec.equals(c.codec)
-                && source.equals(c.source) && Arrays.equals(payload, c.payload);
+                && container.equals(c.container) && source.equals(c.source) && Arrays.equals(payload, c.payload);
     }
 
     @Override

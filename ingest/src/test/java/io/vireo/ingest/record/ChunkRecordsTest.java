@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class ChunkRecordsTest {
 
-    private static final VideoChunk CHUNK = new VideoChunk("cam-1", 7, 14_000_000, 2_000_000, "h264",
+    private static final VideoChunk CHUNK = new VideoChunk("cam-1", 7, 14_000_000, 2_000_000, "mpegts", "h264",
             640, 360, 25.0, 90, 50, "/videos/cam-1.mp4", new byte[] {0x47, 1, 2, 3});
 
     @Test
