@@ -76,6 +76,17 @@ public final class KeyframeChunker {
         return colon > 0 && NETWORK_SCHEMES.contains(source.substring(0, colon).toLowerCase(Locale.ROOT));
     }
 
+    /** Where numbering starts, decided once the source's probe is known (bounded files vs live streams). */
+    @FunctionalInterface
+    public interface SequenceStart {
+        long firstSequence(SourceProbe probe);
+    }
+
+    public ChunkingResult chunk(String source, String streamId, long firstSequence, ChunkConsumer consumer,
+                                Progress progress) throws VideoSourceException, InterruptedException {
+        return chunk(source, streamId, probe -> firstSequence, consumer, progress);
+    }
+
     /**
      * Reads {@code source} and hands its chunks, numbered from {@code firstSequence}, to the consumer.
      * A source damaged part-way is not an exception: the chunks before the damage are delivered and
@@ -83,7 +94,7 @@ public final class KeyframeChunker {
      *
      * @throws VideoSourceException when the source cannot be opened or has no video, or a chunk is too large
      */
-    public ChunkingResult chunk(String source, String streamId, long firstSequence, ChunkConsumer consumer,
+    public ChunkingResult chunk(String source, String streamId, SequenceStart firstSequence, ChunkConsumer consumer,
                                 Progress progress) throws VideoSourceException, InterruptedException {
         boolean network = isNetworkSource(source);
         if (!network && !new File(source).isFile()) {
@@ -115,7 +126,7 @@ public final class KeyframeChunker {
             }
             AVStream video = input.streams(videoIndex);
             SourceProbe probe = probe(input, video);
-            return new Run(source, streamId, firstSequence, consumer, progress, input, video, videoIndex, probe, packet).read();
+            return new Run(source, streamId, firstSequence.firstSequence(probe), consumer, progress, input, video, videoIndex, probe, packet).read();
         } finally {
             av_packet_free(packet);
             avformat_close_input(input);
@@ -216,9 +227,11 @@ public final class KeyframeChunker {
                         av_packet_unref(packet);
                     }
                 }
-                if (damage == null && status != AVERROR_EOF()) {
+                if (damage == null && status != AVERROR_EOF() && probe.bounded()) {
                     damage = "read error after " + seconds(lastEnd) + ": " + FfmpegErrors.describe(status);
                 }
+                // A live stream has no declared end: going silent past the I/O timeout or closing
+                // the connection is how it ends, not damage.
                 closeSegment();
             } finally {
                 if (segment != null) {

@@ -31,6 +31,11 @@ public final class ChunkRecords {
     }
 
     public static ProducerRecord<String, byte[]> toRecord(String topic, VideoChunk chunk) {
+        return toRecord(topic, null, chunk);
+    }
+
+    /** @param partition the partition to write to, or null to leave it to the producer's partitioner */
+    public static ProducerRecord<String, byte[]> toRecord(String topic, Integer partition, VideoChunk chunk) {
         Headers headers = new RecordHeaders();
         put(headers, H_SEQUENCE, Long.toString(chunk.sequence()));
         put(headers, H_FIRST_PTS_US, Long.toString(chunk.firstPtsMicros()));
@@ -43,7 +48,7 @@ public final class ChunkRecords {
         put(headers, H_ROTATION, Integer.toString(chunk.rotationDegrees()));
         put(headers, H_FRAMES, Integer.toString(chunk.frameCount()));
         put(headers, H_SOURCE, chunk.source());
-        return new ProducerRecord<>(topic, null, chunk.streamId(), chunk.payload(), headers);
+        return new ProducerRecord<>(topic, partition, chunk.streamId(), chunk.payload(), headers);
     }
 
     public static VideoChunk fromRecord(ConsumerRecord<String, byte[]> record) {
