@@ -30,23 +30,29 @@ public final class ChunkTopicAdmin implements AutoCloseable {
         this.admin = Admin.create(ClientConfigs.admin(kafka));
     }
 
+    /** A broker that is up answers a metadata request in milliseconds; waiting longer per attempt only delays the error. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+
     /** Retries with exponential backoff; fails naming the address and the last cause. */
     public void awaitCluster() throws KafkaUnavailableException, InterruptedException {
         Duration backoff = kafka.initialBackoff();
+        long attemptMillis = Math.min(ATTEMPT_TIMEOUT.toMillis(), kafka.requestTimeout().toMillis());
         long started = System.nanoTime();
         Exception last = null;
         for (int attempt = 1; attempt <= kafka.connectAttempts(); attempt++) {
             try {
-                admin.describeCluster().clusterId().get(kafka.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                admin.describeCluster().clusterId().get(attemptMillis, TimeUnit.MILLISECONDS);
                 return;
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
                 last = e;
-                if (attempt < kafka.connectAttempts()) {
-                    LOG.warn("Kafka at {} not reachable (attempt {}/{}), retrying in {} ms", kafka.bootstrapServers(),
-                            attempt, kafka.connectAttempts(), backoff.toMillis());
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2);
-                }
+            } catch (TimeoutException e) {
+                last = new TimeoutException("no answer within " + attemptMillis + " ms (is a broker listening there?)");
+            }
+            if (attempt < kafka.connectAttempts()) {
+                LOG.warn("Kafka at {} not reachable (attempt {}/{}), retrying in {} ms", kafka.bootstrapServers(),
+                        attempt, kafka.connectAttempts(), backoff.toMillis());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2);
             }
         }
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
