@@ -1,0 +1,93 @@
+package io.vireo.flink.decode;
+
+import static io.vireo.flink.testing.SyntheticChunks.FRAME_MICROS;
+import static io.vireo.flink.testing.SyntheticChunks.FRAMES_PER_CHUNK;
+import static io.vireo.flink.testing.SyntheticChunks.HEIGHT;
+import static io.vireo.flink.testing.SyntheticChunks.WIDTH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vireo.flink.record.DecodedFrame;
+import io.vireo.flink.testing.SyntheticChunks;
+import io.vireo.ingest.record.VideoChunk;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TsChunkDecoderTest {
+
+    private final TsChunkDecoder decoder = new TsChunkDecoder(1);
+
+    @Test
+    void decodesEveryFrameWithSourceTimestampsAndSize() throws Exception {
+        VideoChunk chunk = SyntheticChunks.chunk("cam", 3);
+
+        List<DecodedFrame> frames = decoder.decode(chunk, 100);
+
+        assertThat(frames).hasSize(FRAMES_PER_CHUNK);
+        for (int i = 0; i < frames.size(); i++) {
+            DecodedFrame f = frames.get(i);
+            assertThat(f.streamId()).isEqualTo("cam");
+            assertThat(f.chunkSequence()).isEqualTo(3);
+            assertThat(f.frameIndex()).isEqualTo(100 + i);
+            assertThat(f.ptsMicros()).isEqualTo(chunk.firstPtsMicros() + i * FRAME_MICROS);
+            assertThat(f.width()).isEqualTo(WIDTH);
+            assertThat(f.height()).isEqualTo(HEIGHT);
+        }
+        // The scene survives the lossy round trip: red marker top-left, grey elsewhere.
+        assertThat(isRed(frames.get(0).rgbAt(4, 4))).isTrue();
+        assertThat(isRed(frames.get(0).rgbAt(WIDTH - 4, 4))).isFalse();
+    }
+
+    @Test
+    void rotation90TurnsThePictureClockwise() throws Exception {
+        VideoChunk upright = SyntheticChunks.chunk("cam", 0);
+        VideoChunk turned = SyntheticChunks.withPayload(SyntheticChunks.chunk("cam", 0, 90), upright.payload());
+
+        DecodedFrame plain = decoder.decode(upright, 0).get(0);
+        DecodedFrame rotated = decoder.decode(turned, 0).get(0);
+
+        assertThat(rotated.width()).isEqualTo(HEIGHT);
+        assertThat(rotated.height()).isEqualTo(WIDTH);
+        // Clockwise: the top-left marker ends up top-right.
+        assertThat(isRed(rotated.rgbAt(rotated.width() - 4, 4))).isTrue();
+        assertThat(isRed(rotated.rgbAt(4, 4))).isFalse();
+        assertThat(rotated.bgr()).isEqualTo(BgrImages.rotateClockwise(plain.bgr(), WIDTH, HEIGHT, 90));
+    }
+
+    @Test
+    void randomBytesAreRejected() {
+        byte[] noise = new byte[20_000];
+        new Random(7).nextBytes(noise);
+        VideoChunk chunk = SyntheticChunks.withPayload(SyntheticChunks.chunk("cam", 0), noise);
+
+        assertThatThrownBy(() -> decoder.decode(chunk, 0)).isInstanceOf(ChunkDecodeException.class);
+    }
+
+    @Test
+    void truncatedPayloadIsRejected() {
+        VideoChunk whole = SyntheticChunks.chunk("cam", 0);
+        byte[] half = Arrays.copyOf(whole.payload(), whole.payload().length / 2);
+
+        assertThatThrownBy(() -> decoder.decode(SyntheticChunks.withPayload(whole, half), 0))
+                .isInstanceOf(ChunkDecodeException.class)
+                .hasMessageContaining("announces " + FRAMES_PER_CHUNK);
+    }
+
+    @Test
+    void rotationsComposeToIdentity() {
+        byte[] img = new byte[5 * 3 * 3];
+        new Random(1).nextBytes(img);
+        byte[] r90 = BgrImages.rotateClockwise(img, 5, 3, 90);
+        byte[] r180 = BgrImages.rotateClockwise(r90, 3, 5, 90);
+        assertThat(r180).isEqualTo(BgrImages.rotateClockwise(img, 5, 3, 180));
+        assertThat(BgrImages.rotateClockwise(r180, 5, 3, 180)).isEqualTo(img);
+        assertThat(BgrImages.rotateClockwise(r90, 3, 5, -90)).isEqualTo(img);
+    }
+
+    static boolean isRed(int rgb) {
+        int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+        return r > 180 && g < 80 && b < 80;
+    }
+}
