@@ -39,7 +39,7 @@ public class ChunkDecoder extends KeyedProcessFunction<String, VideoChunk, Decod
 
     /** Index the stream's next decoded frame gets; absent before its first frame. */
     private transient ValueState<Long> nextFrameIndex;
-    private transient TsChunkDecoder decoder;
+    private transient SegmentDecoder decoder;
 
     private transient Counter framesDecoded;
     private transient Meter framesPerSecond;
@@ -57,7 +57,7 @@ public class ChunkDecoder extends KeyedProcessFunction<String, VideoChunk, Decod
     @Override
     public void open(OpenContext openContext) {
         nextFrameIndex = getRuntimeContext().getState(new ValueStateDescriptor<>("next-frame-index", Types.LONG));
-        decoder = new TsChunkDecoder(decodeThreads);
+        decoder = new SegmentDecoder(decodeThreads);
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         framesDecoded = metrics.counter("framesDecoded");

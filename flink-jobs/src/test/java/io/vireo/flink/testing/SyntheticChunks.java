@@ -39,20 +39,20 @@ public final class SyntheticChunks {
 
     public static VideoChunk chunk(String streamId, long sequence, int rotationDegrees) {
         byte[] ts = encode(sequence * FRAMES_PER_CHUNK, FRAMES_PER_CHUNK);
-        return new VideoChunk(streamId, sequence, sequence * CHUNK_MICROS, CHUNK_MICROS, "h264", WIDTH, HEIGHT,
+        return new VideoChunk(streamId, sequence, sequence * CHUNK_MICROS, CHUNK_MICROS, "mpegts", "h264", WIDTH, HEIGHT,
                 FPS, rotationDegrees, FRAMES_PER_CHUNK, "synthetic:" + streamId, ts);
     }
 
     /** A chunk whose header is valid but whose payload is the given bytes. */
     public static VideoChunk withPayload(VideoChunk chunk, byte[] payload) {
         return new VideoChunk(chunk.streamId(), chunk.sequence(), chunk.firstPtsMicros(), chunk.durationMicros(),
-                chunk.codec(), chunk.width(), chunk.height(), chunk.frameRate(), chunk.rotationDegrees(),
+                chunk.container(), chunk.codec(), chunk.width(), chunk.height(), chunk.frameRate(), chunk.rotationDegrees(),
                 chunk.frameCount(), chunk.source(), payload);
     }
 
     /** A tiny placeholder chunk for tests that never decode (sequencing). */
     public static VideoChunk stub(String streamId, long sequence) {
-        return new VideoChunk(streamId, sequence, sequence * CHUNK_MICROS, CHUNK_MICROS, "h264", WIDTH, HEIGHT,
+        return new VideoChunk(streamId, sequence, sequence * CHUNK_MICROS, CHUNK_MICROS, "mpegts", "h264", WIDTH, HEIGHT,
                 FPS, 0, FRAMES_PER_CHUNK, "stub", new byte[] {0x47, (byte) sequence});
     }
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TsChunkDecoderTest {
+class SegmentDecoderTest {
 
-    private final TsChunkDecoder decoder = new TsChunkDecoder(1);
+    private final SegmentDecoder decoder = new SegmentDecoder(1);
 
     @Test
     void decodesEveryFrameWithSourceTimestampsAndSize() throws Exception {

@@ -21,12 +21,12 @@ import org.bytedeco.javacv.FrameGrabber;
  * memory (frames x width x height x 3 bytes, e.g. 50 x 0.7 MB for 2 s of 640x360 at 25 fps), which
  * the chunker's segment duration bounds.
  */
-public final class TsChunkDecoder {
+public final class SegmentDecoder {
 
     private final int threads;
 
     /** @param threads FFmpeg decoding threads per chunk */
-    public TsChunkDecoder(int threads) {
+    public SegmentDecoder(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -52,7 +52,7 @@ public final class TsChunkDecoder {
         try {
             // Naming the container skips probing, and makes garbage fail instead of being
             // guessed as some other format.
-            grabber.setFormat(VideoChunk.CONTAINER);
+            grabber.setFormat(chunk.container());
             grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
             grabber.setVideoOption("threads", Integer.toString(threads));
             grabber.start();
