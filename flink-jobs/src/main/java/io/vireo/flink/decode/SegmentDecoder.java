@@ -12,7 +12,7 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /**
- * Decodes one MPEG-TS chunk, from memory, into display-oriented BGR frames. Plain Java, no Flink:
+ * Decodes one chunk (MPEG-TS or Matroska segment), from memory, into display-oriented BGR frames. Plain Java, no Flink:
  * {@link ChunkDecoder} adds state, metrics and error routing around it.
  *
  * <p>A chunk decodes all or nothing: frames are collected before any is returned, so a chunk
@@ -36,7 +36,7 @@ public final class SegmentDecoder {
     /**
      * @param firstFrameIndex index in the stream of the chunk's first frame
      * @return the chunk's frames in presentation order; never empty
-     * @throws ChunkDecodeException if the payload does not open as MPEG-TS video, decoding fails,
+     * @throws ChunkDecodeException if the payload does not open as video in its declared container, decoding fails,
      *                              or fewer frames come out than the chunk's header announces
      */
     public List<DecodedFrame> decode(VideoChunk chunk, long firstFrameIndex) throws ChunkDecodeException {
