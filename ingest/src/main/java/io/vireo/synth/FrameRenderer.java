@@ -17,7 +17,7 @@ final class FrameRenderer {
     static final double AMBIENT = 0.35;
     static final double DIFFUSE = 0.75;
 
-    private static final int OWNER_BACKDROP = 0;
+    /** Owner map codes: 0 = backdrop (the array's initial value), k + 1 = object k, this = any occluder. */
     private static final int OWNER_OCCLUDER = -1;
 
     private FrameRenderer() {

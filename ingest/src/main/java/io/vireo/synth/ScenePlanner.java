@@ -70,8 +70,9 @@ final class ScenePlanner {
         double w = config.width();
         double h = config.height();
         double scale = h * r.nextDouble(0.13, 0.21) / objectClass.boundingRadius();
-        Bounce x = new Bounce(r.nextDouble(0.15 * w, 0.85 * w), signed(r, 8, 35) * w / 320, 0.15 * w, 0.85 * w);
-        Bounce y = new Bounce(r.nextDouble(0.25 * h, 0.75 * h), signed(r, 4, 18) * h / 240, 0.25 * h, 0.75 * h);
+        // Centres may come close to the border so that objects are sometimes cut by it, as in real footage.
+        Bounce x = new Bounce(r.nextDouble(0.08 * w, 0.92 * w), signed(r, 8, 35) * w / 320, 0.08 * w, 0.92 * w);
+        Bounce y = new Bounce(r.nextDouble(0.15 * h, 0.85 * h), signed(r, 4, 18) * h / 240, 0.15 * h, 0.85 * h);
         return new ObjectTrack(id, instance, scale, x, y, r.nextDouble(360), signed(r, 15, 60));
     }
 

@@ -1,7 +1,10 @@
 package io.vireo.synth;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A planned video: any frame can be rendered on its own, in any order, with the same result. */
 final class SceneScript {
@@ -24,6 +27,17 @@ final class SceneScript {
             cuts.add(shots.get(i).startFrame());
         }
         return cuts;
+    }
+
+    /** Instances by object id, in id order. */
+    Map<Integer, ObjectInstance> objectInstances() {
+        Map<Integer, ObjectInstance> byId = new TreeMap<>();
+        for (ShotPlan shot : shots) {
+            for (ObjectTrack track : shot.objects()) {
+                byId.put(track.id(), track.instance());
+            }
+        }
+        return Collections.unmodifiableMap(byId);
     }
 
     ShotPlan shotOf(int frame) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -74,6 +75,7 @@ public final class SceneSynthesizer {
 
     public static SynthVideo render(SynthConfig config, IntConsumer progress) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(progress, "progress");
         SceneScript script = ScenePlanner.plan(config);
         List<RgbImage> images = new ArrayList<>(config.frames());
         List<FrameTruth> truths = new ArrayList<>(config.frames());
@@ -89,6 +91,14 @@ public final class SceneSynthesizer {
     /** One raw frame and its truth, without rendering the frames before it. */
     public static SynthFrame renderFrame(SynthConfig config, int frameIndex) {
         return ScenePlanner.plan(config).render(frameIndex);
+    }
+
+    /**
+     * The appearance of every object of the video, by {@link ObjectTruth#id()}: lets per-factor sets
+     * ({@link #renderObject}) show exactly the instances a video contains.
+     */
+    public static Map<Integer, ObjectInstance> objectInstances(SynthConfig config) {
+        return ScenePlanner.plan(config).objectInstances();
     }
 
     /** See {@link ObjectRenderer#renderObject}. */

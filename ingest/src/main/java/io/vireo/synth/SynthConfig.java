@@ -14,7 +14,9 @@ package io.vireo.synth;
  * @param gopFrames        maximum keyframe interval of the encoded video (shot cuts add keyframes)
  * @param cameraMotion     whether the camera pans within a shot
  * @param plainBackground  black, untextured, unlit backdrop: makes object pixels countable in tests
- * @param videoBitrate     target H.264 bitrate in bits per second
+ * @param videoBitrate     H.264 bitrate handed to the encoder, in bits per second. libopenh264 can only hold
+ *                         a bitrate by skipping frames, which stays off (a skipped frame would shift every
+ *                         later ground-truth index), so in practice this is a quality hint
  */
 public record SynthConfig(int width, int height, double fps, int frames, long seed, int objectsPerShot,
                           int occludersPerShot, double meanShotSeconds, int gopFrames, boolean cameraMotion,

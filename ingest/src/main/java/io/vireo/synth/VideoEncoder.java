@@ -42,6 +42,7 @@ final class VideoEncoder implements AutoCloseable {
         try {
             recorder.start();
         } catch (FrameRecorder.Exception e) {
+            releaseQuietly(recorder, e);
             throw new IOException("cannot start " + ENCODER + " encoder for " + mp4 + ": " + e.getMessage(), e);
         }
         keyframes = KeyframeForcer.forRecorder(recorder);
@@ -74,6 +75,14 @@ final class VideoEncoder implements AutoCloseable {
             throw new IOException("finishing " + file + " failed: " + e.getMessage(), e);
         } finally {
             frame.close();
+        }
+    }
+
+    private static void releaseQuietly(FFmpegFrameRecorder recorder, Exception cause) {
+        try {
+            recorder.release();
+        } catch (FrameRecorder.Exception e) {
+            cause.addSuppressed(e);
         }
     }
 
