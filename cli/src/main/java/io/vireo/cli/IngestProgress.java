@@ -22,7 +22,6 @@ final class IngestProgress implements IngestListener {
                 .setInitialMax(probe.bounded() ? Math.max(1, probe.durationMicros() / 100_000) : -1)
                 .setUnit(" s", 10)
                 .setStyle(ProgressBarStyle.ASCII)
-                .showSpeed()
                 .continuousUpdate()
                 .build();
     }

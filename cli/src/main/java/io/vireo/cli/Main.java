@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vireo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn visual representations from unlabeled video streams.",
         subcommands = {
+                QuickstartCommand.class,
+                KafkaCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
                 CommandLine.HelpCommand.class})

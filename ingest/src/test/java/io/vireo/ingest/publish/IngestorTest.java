@@ -127,7 +127,8 @@ class IngestorTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        KafkaSettings nowhere = KafkaSettings.of("127.0.0.1:" + closedPort).withConnectAttempts(2, Duration.ofMillis(100));
+        KafkaSettings nowhere = KafkaSettings.of("127.0.0.1:" + closedPort).withConnectAttempts(2, Duration.ofMillis(100))
+                .withRequestTimeout(Duration.ofSeconds(2));
         Ingestor ingestor = new Ingestor(nowhere, ChunkTopic.defaults(), ChunkerOptions.defaults(), IngestListener.NONE);
 
         assertThatThrownBy(() -> ingestor.ingest(IngestSources.expand(List.of(video.toString()), null)))
