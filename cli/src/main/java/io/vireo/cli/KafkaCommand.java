@@ -20,7 +20,7 @@ final class KafkaCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static final class DataDir {
@@ -35,6 +35,9 @@ final class KafkaCommand implements Runnable {
     @Command(name = "start", mixinStandardHelpOptions = true,
             description = "Start the broker (or report the one already running) and print its bootstrap address.")
     static final class Start implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @picocli.CommandLine.Mixin
         DataDir dataDir;
 
@@ -48,7 +51,7 @@ final class KafkaCommand implements Runnable {
         @Override
         public Integer call() {
             String bootstrap = startOrFind(dataDir.path(), port, heap);
-            System.out.println(bootstrap);
+            spec.commandLine().getOut().println(bootstrap);
             return 0;
         }
     }
@@ -70,6 +73,9 @@ final class KafkaCommand implements Runnable {
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the broker gracefully (forced after --grace).")
     static final class Stop implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @picocli.CommandLine.Mixin
         DataDir dataDir;
 
@@ -79,7 +85,7 @@ final class KafkaCommand implements Runnable {
         @Override
         public Integer call() {
             StopOutcome outcome = KafkaBrokerProcess.stop(dataDir.path(), Duration.ofSeconds(graceSeconds));
-            System.out.println(switch (outcome) {
+            spec.commandLine().getOut().println(switch (outcome) {
                 case GRACEFUL -> "stopped";
                 case FORCED -> "stopped (forced after " + graceSeconds + " s)";
                 case NOT_RUNNING -> "not running";
@@ -91,13 +97,16 @@ final class KafkaCommand implements Runnable {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Whether the broker runs, and where. Exit code 0 running, 3 not running.")
     static final class Status implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @picocli.CommandLine.Mixin
         DataDir dataDir;
 
         @Override
         public Integer call() {
             BrokerStatus status = KafkaBrokerProcess.status(dataDir.path());
-            System.out.println(status.describe());
+            spec.commandLine().getOut().println(status.describe());
             return status.isRunning() ? 0 : 3;
         }
     }

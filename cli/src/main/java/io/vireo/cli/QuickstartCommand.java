@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
                 "Everything it started is stopped at the end, also on Ctrl-C."})
 final class QuickstartCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--work-dir", description = "Where the quickstart keeps its broker data and videos (default: $VIREO_HOME/quickstart).")
     Path workDir;
 
@@ -51,6 +54,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
             step(2, "rendering " + videos + " synthetic scene videos with ground truth");
             SynthCommand synth = new SynthCommand();
+            synth.spec = spec;
             synth.out = dir.resolve("synth");
             synth.videos = videos;
             synth.name = "scene";
@@ -72,15 +76,16 @@ final class QuickstartCommand implements Callable<Integer> {
             step(3, "ingesting " + inputs.size() + " inputs into Kafka topic " + ChunkTopic.defaults().name());
             IngestReport report = new Ingestor(KafkaSettings.of(broker.bootstrapServers()), ChunkTopic.defaults(),
                     ChunkerOptions.defaults(), new IngestProgress()).ingest(IngestSources.expand(inputs, null));
-            System.out.println(report.summary());
+            spec.commandLine().getOut().println(report.summary());
 
             step(4, "done; videos and ground truth in " + synth.out);
             return report.ok() ? 0 : 1;
         }
     }
 
-    private static void step(int number, String what) {
-        System.out.println("[" + number + "] " + what);
+    private void step(int number, String what) {
+        spec.commandLine().getOut().println("[" + number + "] " + what);
+        spec.commandLine().getOut().flush();
     }
 
     /** The quickstart's broker: started here and stopped on close or JVM shutdown (Ctrl-C), or a user's. */
