@@ -111,6 +111,11 @@ public final class MocoV2 implements Objective {
         return Nd4j.pullRows(shuffledKeys, 1, inverse);
     }
 
+    /** Key forward alone, for throughput breakdowns. */
+    public INDArray keyNetworkForTiming(INDArray views, long step) {
+        return keys(views, step);
+    }
+
     private static int[] permutation(int n, SplittableRandom r) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
