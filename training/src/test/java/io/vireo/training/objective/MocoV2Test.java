@@ -56,6 +56,26 @@ class MocoV2Test {
     }
 
     @Test
+    void shuffledGroupKeysAreUnshuffledBackToTheirQueries() {
+        MocoV2 one = new MocoV2(SPEC, new MocoV2Settings(256, 0.2, 0.999, new HeadSpec(64, 32), BnLeakGuard.SHUFFLED_GROUPS, 1, 0.9, 1e-4), 3, -1);
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 32, 3, 32, 32);
+        // One group: BN over the whole (permuted) batch is permutation-invariant, so the un-permuted
+        // keys must equal a plain training-mode forward of the batch in its original order.
+        INDArray direct = one.keyNetwork().outputSingle(true, x);
+        INDArray viaShuffle = one.keys(x, 17);
+        assertThat(viaShuffle.sub(direct).amaxNumber().doubleValue()).isLessThan(1e-4);
+        // Two groups of 16: each key differs (own group statistics) but stays closest to its own direct key.
+        MocoV2 two = new MocoV2(SPEC, new MocoV2Settings(256, 0.2, 0.999, new HeadSpec(64, 32), BnLeakGuard.SHUFFLED_GROUPS, 2, 0.9, 1e-4), 3, -1);
+        INDArray grouped = InfoNce.normalizeRows(two.keys(x, 17));
+        assertThat(grouped.sub(InfoNce.normalizeRows(direct)).amaxNumber().doubleValue()).isGreaterThan(1e-3);
+        INDArray sims = grouped.mmul(InfoNce.normalizeRows(direct).transpose());
+        for (int i = 0; i < 32; i++) {
+            assertThat(sims.getRow(i).argMax().getInt(0)).as("row %d", i).isEqualTo(i);
+        }
+    }
+
+    @Test
     void queueLargerThanDatasetIsAnError() {
         assertThatThrownBy(() -> new MocoV2(SPEC, settings(512), 1, 100))
                 .hasMessageContaining("moco.queueSize").hasMessageContaining("100");
