@@ -67,8 +67,9 @@ class TrainingRunTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("does not pass yet: 150 steps (batch 32, lr 0.03) give loss 4.49 -> 4.93 and kNN "
-            + "0.305 -> 0.266; 100 steps at lr 0.3: kNN 0.305 -> 0.258. Convergence on the synthetic shapes not diagnosed")
+    @org.junit.jupiter.api.Disabled("does not pass yet: within a test budget (<=300 steps, batch 32, ResNet-18 x0.25 at 32 px) "
+            + "MoCo v2 does not raise kNN over init on the synthetic shapes (e.g. 0.391 -> 0.313 at lr 0.03, 0.391 -> 0.398 "
+            + "at lr 0.2 / m 0.9); see ConvergenceProbeTest and training/README.md")
     void shortMocoRunLowersLossAndImprovesKnnAccuracy(@TempDir Path dir) throws Exception {
         int images = 512;
         TrainConfig c = TrainConfig.parse("", "test", List.of(

@@ -16,8 +16,8 @@ import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Procedurally drawn shapes for tests: the class is the shape (circle, square, triangle, cross,
- * ring…); colours, size, position and background are random, so colour carries no label
- * information and a representation has to encode shape to separate classes. Image i is a pure
+ * ring…); colours (from a small palette), size, position and background are random, so colour
+ * carries no label information and a representation has to encode shape to separate classes. Image i is a pure
  * function of (seed, i).
  */
 public final class SyntheticShapesSource implements ImageSource {
@@ -61,13 +61,11 @@ public final class SyntheticShapesSource implements ImageSource {
         }
         SplittableRandom r = new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (index + 1)));
         int label = (int) (index % classes);
-        Scalar bg = randomColor(r);
+        int bgIndex = r.nextInt(PALETTE.length);
+        int fgIndex = (bgIndex + 1 + r.nextInt(PALETTE.length - 1)) % PALETTE.length;
+        Scalar bg = jitter(PALETTE[bgIndex], r);
+        Scalar fg = jitter(PALETTE[fgIndex], r);
         Mat m = new Mat(imageSize, imageSize, CV_8UC3, bg);
-        Scalar fg = randomColor(r);
-        // Keep foreground distinguishable from background so the shape is visible at all.
-        while (distance(fg, bg) < 120) {
-            fg = randomColor(r);
-        }
         int s = imageSize;
         int half = (int) (s * (0.18 + 0.14 * r.nextDouble()));
         int cx = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
@@ -93,15 +91,22 @@ public final class SyntheticShapesSource implements ImageSource {
         return new LabeledImage(m, label);
     }
 
-    private static Scalar randomColor(SplittableRandom r) {
-        return new Scalar(r.nextInt(256), r.nextInt(256), r.nextInt(256), 0);
+    /**
+     * Colours come from a small palette (BGR) with slight jitter. With fully random colours every
+     * image has its own colour pair, and instance discrimination is solved by colour alone (the
+     * shortcut SimCLR describes), so shape is never learned. With a few colours many images share
+     * a pair, and telling instances apart needs shape, size and layout.
+     */
+    private static final int[][] PALETTE = {
+        {40, 40, 200}, {40, 180, 40}, {200, 80, 40}, {40, 200, 220}, {200, 200, 200}, {60, 60, 60},
+    };
+
+    private static Scalar jitter(int[] bgr, SplittableRandom r) {
+        return new Scalar(clamp(bgr[0] + r.nextInt(-20, 21)), clamp(bgr[1] + r.nextInt(-20, 21)),
+                clamp(bgr[2] + r.nextInt(-20, 21)), 0);
     }
 
-    private static double distance(Scalar a, Scalar b) {
-        double d = 0;
-        for (int i = 0; i < 3; i++) {
-            d += Math.abs(a.get(i) - b.get(i));
-        }
-        return d;
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
     }
 }
