@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vireo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn visual representations from unlabeled video streams.",
         subcommands = {
+                SynthCommand.class,
                 IngestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,0 +1,30 @@
+package io.vireo.bench;
+
+import java.util.Arrays;
+
+/** Repeated wall-clock measurements of one task; the median is what is reported. */
+public final class Timings {
+
+    @FunctionalInterface
+    public interface Task {
+        void run() throws Exception;
+    }
+
+    private Timings() {
+    }
+
+    /** Runs the task {@code warmups} times unmeasured, then {@code runs} times; returns the median seconds. */
+    public static double medianSeconds(int warmups, int runs, Task task) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            task.run();
+        }
+        double[] seconds = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            task.run();
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+        }
+        Arrays.sort(seconds);
+        return runs % 2 == 1 ? seconds[runs / 2] : (seconds[runs / 2 - 1] + seconds[runs / 2]) / 2;
+    }
+}
