@@ -13,6 +13,7 @@ import io.vireo.tracking.track.TrackOutcome;
 import io.vireo.tracking.track.TrackVerifier;
 import io.vireo.tracking.track.TrackerKind;
 import io.vireo.tracking.track.TrackingPolicy;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -69,8 +70,23 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
     private final DeltaRange deltas;
     private final PairViews views;
     private final TrackerKind trackerKind;
-    private final ProposalConfig proposalConfig;
-    private final TrackingPolicy policy;
+    // The tracking module's configs are not Serializable; their values travel in these records.
+    private final ProposalSettings proposalSettings;
+    private final PolicySettings policySettings;
+
+    record ProposalSettings(int maxProposals, int minSide, double maxAreaFraction, double maxAspectRatio,
+                            double nmsIou, double cannyLow, double cannyHigh, int motionThreshold) implements Serializable {
+        ProposalConfig toConfig() {
+            return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow,
+                    cannyHigh, motionThreshold);
+        }
+    }
+
+    record PolicySettings(double minForwardBackwardIou, int minBoxSide, double maxFractionOutside) implements Serializable {
+        TrackingPolicy toPolicy() {
+            return new TrackingPolicy(minForwardBackwardIou, minBoxSide, maxFractionOutside);
+        }
+    }
 
     private transient ValueState<RegionAnchor> anchor;
     private transient ListState<ShotFrame> following;
@@ -93,8 +109,11 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
         this.deltas = deltas;
         this.views = views;
         this.trackerKind = trackerKind;
-        this.proposalConfig = proposalConfig;
-        this.policy = policy;
+        this.proposalSettings = new ProposalSettings(proposalConfig.maxProposals(), proposalConfig.minSide(),
+                proposalConfig.maxAreaFraction(), proposalConfig.maxAspectRatio(), proposalConfig.nmsIou(),
+                proposalConfig.cannyLow(), proposalConfig.cannyHigh(), proposalConfig.motionThreshold());
+        this.policySettings = new PolicySettings(policy.minForwardBackwardIou(), policy.minBoxSide(),
+                policy.maxFractionOutside());
     }
 
     /** Metric name of the rejection counter for one reason, e.g. {@code tracksRejected_TRACKER_LOST}. */
@@ -118,8 +137,8 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
         // Edges only: motion proposals cover the object's positions in both frames they compare, so
         // their box is offset from the object on the anchor frame and the track starts off target.
         // Measured on synthetic scenes: about a quarter of motion-seeded pairs missed their object.
-        proposer = new EdgeDensityProposer(proposalConfig);
-        verifier = new TrackVerifier(policy);
+        proposer = new EdgeDensityProposer(proposalSettings.toConfig());
+        verifier = new TrackVerifier(policySettings.toPolicy());
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         pairsEmitted = metrics.counter("regionPairsEmitted");
