@@ -4,10 +4,12 @@ import io.vireo.flink.PairJobConfig.InvalidJobConfigException;
 import io.vireo.flink.sink.PairSinks;
 import io.vireo.flink.source.ChunkSource;
 import io.vireo.ingest.record.VideoChunk;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,6 +38,8 @@ public final class PairJobRunner {
     public static final String KAFKA_SINK_UID = "pair-kafka-sink";
     public static final String PARQUET_SINK_UID = "pair-parquet-sink";
 
+    static final int LOCAL_RESTART_ATTEMPTS = 2;
+
     private PairJobRunner() {
     }
 
@@ -49,8 +53,13 @@ public final class PairJobRunner {
     /** Runs the job on an embedded MiniCluster and waits for it to end. */
     public static JobExecutionResult runLocal(PairJobConfig config) throws Exception {
         requireASink(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                config.parallelism(), new Configuration());
+        // With checkpointing on, Flink's default is to restart forever; a local run (quickstart,
+        // tests) should instead end with the error after a few tries.
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
         buildPipeline(env, config);
         return env.execute(JOB_NAME);
     }
