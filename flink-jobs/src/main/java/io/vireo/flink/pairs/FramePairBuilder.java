@@ -17,6 +17,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -54,6 +55,8 @@ public class FramePairBuilder extends KeyedProcessFunction<String, ShotFrame, Pa
 
     @Override
     public void open(OpenContext openContext) {
+        // Crops and JPEG encoding run in OpenCV; its thread pool on top of Flink's slots would oversubscribe.
+        opencv_core.setNumThreads(1);
         anchors = getRuntimeContext().getMapState(new MapStateDescriptor<>("frame-anchors", Types.LONG,
                 TypeInformation.of(Anchor.class)));
         pairsEmitted = getRuntimeContext().getMetricGroup().counter("framePairsEmitted");
