@@ -4,7 +4,9 @@
 # Idempotent and quiet when everything is present. Needs root (or sudo) and Debian's apt.
 set -euo pipefail
 missing=()
-ldconfig -p 2>/dev/null | grep -q 'libpulse.so.0' || missing+=(libpulse0)
+# Read the cache once: `ldconfig -p | grep -q` under pipefail fails when grep exits early (SIGPIPE).
+libraries=$(ldconfig -p 2>/dev/null || true)
+[[ "$libraries" == *libpulse.so.0* ]] || missing+=(libpulse0)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
   echo "vireo: missing system packages: ${missing[*]}; install them with apt-get (needs root)" >&2; exit 1

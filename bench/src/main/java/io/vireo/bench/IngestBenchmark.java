@@ -3,6 +3,8 @@ package io.vireo.bench;
 import io.vireo.ingest.chunk.ChunkerOptions;
 import io.vireo.ingest.chunk.KeyframeChunker;
 import io.vireo.ingest.ffmpeg.FfmpegCli;
+import io.vireo.ingest.kafka.broker.BrokerSettings;
+import io.vireo.ingest.kafka.broker.KafkaBrokerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +43,11 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the test video and segments go (default: a temp dir).")
     Path workDir;
 
-    @Option(names = "--bootstrap", description = "Kafka to measure full ingest against; without it only the chunker is measured.")
+    @Option(names = "--bootstrap", description = "Kafka to ingest into (default: a broker started for the run, in the work dir).")
     String bootstrap;
+
+    @Option(names = "--no-kafka", description = "Measure the chunker alone, without publishing.")
+    boolean noKafka;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new IngestBenchmark()).execute(args));
@@ -87,8 +92,19 @@ public final class IngestBenchmark implements Callable<Integer> {
         figures.put("vireoChunker", throughput(chunkerSeconds, fileBytes, chunks.get()));
         figures.put("chunkerVsFfmpegRatio", ffmpegSeconds / chunkerSeconds);
 
-        if (bootstrap != null) {
-            double ingestSeconds = KafkaIngestRun.medianSeconds(bootstrap, video, runs);
+        if (!noKafka) {
+            double ingestSeconds;
+            if (bootstrap != null) {
+                ingestSeconds = KafkaIngestRun.medianSeconds(bootstrap, video, runs);
+            } else {
+                KafkaBrokerProcess broker = KafkaBrokerProcess.start(
+                        BrokerSettings.defaults(dir.resolve("kafka")).withDieWithParent(true));
+                try {
+                    ingestSeconds = KafkaIngestRun.medianSeconds(broker.bootstrapServers(), video, runs);
+                } finally {
+                    broker.stop(Duration.ofSeconds(20));
+                }
+            }
             figures.put("vireoIngestToKafka", throughput(ingestSeconds, fileBytes, chunks.get()));
             figures.put("ingestVsFfmpegRatio", ffmpegSeconds / ingestSeconds);
         }

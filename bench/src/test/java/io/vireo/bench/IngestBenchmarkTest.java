@@ -27,5 +27,7 @@ class IngestBenchmarkTest {
         assertThat(result.path("vireoChunker").path("chunks").asLong()).isEqualTo(2);
         assertThat(result.path("vireoChunker").path("megabytesPerSecond").asDouble()).isPositive();
         assertThat(result.path("chunkerVsFfmpegRatio").asDouble()).isPositive();
+        assertThat(result.path("vireoIngestToKafka").path("chunks").asLong()).isEqualTo(2);
+        assertThat(result.path("ingestVsFfmpegRatio").asDouble()).isPositive();
     }
 }

@@ -23,6 +23,9 @@ import picocli.CommandLine.Parameters;
                 "Exit codes: 0 all published, 1 some source failed or was damaged, 2 bad options or Kafka unreachable."})
 final class IngestCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Video files, folders or stream URLs.")
     List<String> inputs;
 
@@ -59,7 +62,7 @@ final class IngestCommand implements Callable<Integer> {
         ChunkTopic chunkTopic = ChunkTopic.defaults().named(topic).withPartitions(partitions);
         List<IngestSource> sources = IngestSources.expand(inputs, streamId);
         IngestReport report = new Ingestor(kafka.settings(), chunkTopic, chunking, new IngestProgress()).ingest(sources);
-        System.out.println(report.summary());
+        spec.commandLine().getOut().println(report.summary());
         return report.ok() ? 0 : 1;
     }
 }

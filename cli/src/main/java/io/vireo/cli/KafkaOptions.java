@@ -1,9 +1,7 @@
 package io.vireo.cli;
 
 import io.vireo.ingest.kafka.KafkaSettings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vireo.ingest.kafka.broker.KafkaBrokerProcess;
 import picocli.CommandLine.Option;
 
 /** --bootstrap for every command that talks to Kafka; without it, the embedded broker is used. */
@@ -23,15 +21,11 @@ final class KafkaOptions {
     }
 
     private static String embeddedBootstrap() {
-        Path file = VireoHome.embeddedKafka().resolve("bootstrap");
-        try {
-            if (Files.isRegularFile(file)) {
-                return Files.readString(file).strip();
-            }
-        } catch (IOException e) {
-            throw new CliException("cannot read " + file + ": " + e.getMessage(), e);
+        var running = KafkaBrokerProcess.find(VireoHome.embeddedKafka());
+        if (running.isPresent()) {
+            return running.get().bootstrapServers();
         }
-        throw new CliException("no --bootstrap given and no embedded broker has been started in "
+        throw new CliException("no --bootstrap given and no embedded broker is running in "
                 + VireoHome.embeddedKafka() + "; run 'vireo kafka start' or pass --bootstrap HOST:PORT");
     }
 }

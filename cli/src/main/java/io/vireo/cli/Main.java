@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vireo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Learn visual representations from unlabeled video streams.",
         subcommands = {
+                QuickstartCommand.class,
+                KafkaCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
                 CommandLine.HelpCommand.class})
@@ -28,6 +30,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 "Deterministic given --seed."})
 final class SynthCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--out", defaultValue = "synth", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -49,7 +52,7 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         for (SynthResult result : render()) {
-            System.out.println(result.mp4() + "  " + result.ts() + "  " + result.groundTruthFile());
+            spec.commandLine().getOut().println(result.mp4() + "  " + result.ts() + "  " + result.groundTruthFile());
         }
         return 0;
     }

@@ -14,7 +14,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult)
             throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof io.vireo.ingest.kafka.KafkaUnavailableException
-                || e instanceof java.io.IOException || e instanceof CliException) {
+                || e instanceof java.io.IOException || e instanceof CliException
+                || e instanceof io.vireo.ingest.kafka.broker.BrokerStartException) {
             commandLine.getErr().println("vireo " + commandLine.getCommandName() + ": " + e.getMessage());
             return USAGE_OR_INPUT;
         }

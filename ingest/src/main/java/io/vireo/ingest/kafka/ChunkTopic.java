@@ -9,9 +9,6 @@ import io.vireo.ingest.record.ChunkRecords;
  */
 public record ChunkTopic(String name, int partitions, short replicationFactor, int maxMessageBytes) {
 
-    /** 20 MiB: the project-wide large-message limit (broker, topic, producer, consumer). */
-    public static final int DEFAULT_MAX_MESSAGE_BYTES = 20 << 20;
-
     public ChunkTopic {
         if (name == null || !name.matches("[a-zA-Z0-9._-]{1,249}")) {
             throw new IllegalArgumentException("topic '" + name + "' is not a valid Kafka topic name");
@@ -28,11 +25,15 @@ public record ChunkTopic(String name, int partitions, short replicationFactor, i
     }
 
     public static ChunkTopic defaults() {
-        return new ChunkTopic(ChunkRecords.DEFAULT_TOPIC, 4, (short) 1, DEFAULT_MAX_MESSAGE_BYTES);
+        return new ChunkTopic(ChunkRecords.DEFAULT_TOPIC, 4, (short) 1, MessageLimits.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public ChunkTopic named(String topic) {
         return new ChunkTopic(topic, partitions, replicationFactor, maxMessageBytes);
+    }
+
+    public MessageLimits limits() {
+        return new MessageLimits(maxMessageBytes);
     }
 
     public ChunkTopic withPartitions(int count) {

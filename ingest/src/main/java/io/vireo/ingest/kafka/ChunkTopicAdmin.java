@@ -2,7 +2,6 @@ package io.vireo.ingest.kafka;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ public final class ChunkTopicAdmin implements AutoCloseable {
      */
     public int ensureTopic(ChunkTopic topic) throws KafkaUnavailableException, InterruptedException {
         NewTopic request = new NewTopic(topic.name(), topic.partitions(), topic.replicationFactor())
-                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(topic.maxMessageBytes())));
+                .configs(topic.limits().topicConfig());
         try {
             admin.createTopics(List.of(request)).all().get();
             LOG.info("created topic {} ({} partitions, max.message.bytes {})", topic.name(), topic.partitions(),

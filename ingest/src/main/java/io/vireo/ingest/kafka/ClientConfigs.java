@@ -10,8 +10,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Client configurations for chunk traffic. The large-message limits must agree across broker,
- * topic, producer and consumer, or a big chunk fails with RecordTooLargeException somewhere.
+ * Client configurations for chunk traffic. The large-message limits come from {@link MessageLimits},
+ * which derives broker, topic, producer and consumer settings from one number.
  */
 public final class ClientConfigs {
 
@@ -43,8 +43,7 @@ public final class ClientConfigs {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(120_000, 4 * kafka.requestTimeout().toMillis()));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis());
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(60_000, kafka.requestTimeout().toMillis()));
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, topic.maxMessageBytes());
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 4L * topic.maxMessageBytes());
+        props.putAll(topic.limits().producerConfig());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // Video is already compressed; compressing again costs CPU for nothing.
@@ -57,8 +56,7 @@ public final class ClientConfigs {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, topic.maxMessageBytes());
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 2 * topic.maxMessageBytes());
+        props.putAll(topic.limits().consumerConfig());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis());

@@ -54,7 +54,32 @@ public final class IngestSources {
             }
             return List.of(new IngestSource(sources.get(0).location(), streamIdOverride));
         }
-        return sources;
+        return disambiguate(sources);
+    }
+
+    /**
+     * Two inputs that derive the same id (clip.mp4 and clip.ts side by side) are different streams:
+     * sharing an id would make the second look already published. Both keep their extension then.
+     */
+    private static List<IngestSource> disambiguate(List<IngestSource> sources) {
+        java.util.Map<String, Long> counts = sources.stream()
+                .collect(java.util.stream.Collectors.groupingBy(IngestSource::streamId, java.util.stream.Collectors.counting()));
+        List<IngestSource> unique = new ArrayList<>();
+        for (IngestSource source : sources) {
+            if (counts.get(source.streamId()) > 1 && !KeyframeChunker.isNetworkSource(source.location())) {
+                String name = Path.of(source.location()).getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                unique.add(new IngestSource(source.location(), source.streamId() + (dot > 0 ? name.substring(dot) : "")));
+            } else {
+                unique.add(source);
+            }
+        }
+        long distinct = unique.stream().map(IngestSource::streamId).distinct().count();
+        if (distinct != unique.size()) {
+            throw new IllegalArgumentException("inputs name the same stream more than once: " + unique.stream()
+                    .map(IngestSource::location).toList());
+        }
+        return unique;
     }
 
     private static List<Path> videosIn(Path folder) {

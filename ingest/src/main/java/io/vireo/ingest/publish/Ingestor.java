@@ -84,6 +84,7 @@ public final class Ingestor {
             long present;
             long frames;
             long bytes;
+            long publishedMicros;
             long firstPts = Long.MIN_VALUE;
             long end;
             boolean bounded;
@@ -106,6 +107,7 @@ public final class Ingestor {
                         }
                     });
                     counts.published++;
+                    counts.publishedMicros += chunk.durationMicros();
                     counts.frames += chunk.frameCount();
                     counts.bytes += chunk.payload().length;
                 }
@@ -127,8 +129,8 @@ public final class Ingestor {
         if (deliveryFailure.get() != null) {
             throw deliveryFailed(source, deliveryFailure.get());
         }
-        double seconds = counts.firstPts == Long.MIN_VALUE ? 0 : (counts.end - counts.firstPts) / 1e6;
-        return new SourceReport(source, counts.published, counts.present, counts.frames, counts.bytes, seconds,
+        return new SourceReport(source, counts.published, counts.present, counts.frames, counts.bytes,
+                counts.publishedMicros / 1e6,
                 result.damage(), null);
     }
 

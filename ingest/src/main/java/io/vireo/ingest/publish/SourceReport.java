@@ -5,7 +5,7 @@ package io.vireo.ingest.publish;
  *
  * @param published      chunks sent and acknowledged in this run
  * @param alreadyPresent chunks skipped because an earlier run had published them
- * @param mediaSeconds   span of video covered by the chunks handled in this run
+ * @param mediaSeconds   seconds of video in the chunks published in this run
  * @param damage         the source was read only in part: why, and how far (the part before is published)
  * @param error          the source failed: why (nothing more of it is published)
  */

@@ -122,12 +122,47 @@ class IngestorTest {
     }
 
     @Test
+    void aLiveUdpStreamIsChunkedUntilItGoesSilent(TestKafka kafka) throws Exception {
+        Path ts = TestVideos.h264(dir, "udp", Spec.of(4).container("ts"));
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String url = "udp://127.0.0.1:" + port;
+        String topic = kafka.uniqueTopicName("chunks");
+        Ingestor ingestor = new Ingestor(KafkaSettings.of(kafka.bootstrapServers()),
+                ChunkTopic.defaults().named(topic).withPartitions(1),
+                ChunkerOptions.defaults().withIoTimeout(Duration.ofSeconds(2)), IngestListener.NONE);
+        // The sender paces the file in real time, as a camera would, once the receiver is listening.
+        Process sender = null;
+        var ingest = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var report = ingest.submit(() -> ingestor.ingest(IngestSources.expand(List.of(url), "udp-cam")));
+            Thread.sleep(1000);
+            sender = FfmpegCli.startFfmpeg("-re", "-i", ts.toString(), "-c", "copy", "-f", "mpegts", url + "?pkt_size=1316");
+            IngestReport result = report.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(result.ok()).as(result.summary()).isTrue();
+            List<VideoChunk> chunks = TopicContents.read(kafka, topic).get("udp-cam");
+            assertThat(chunks).isNotEmpty();
+            // UDP may drop datagrams and the receiver joins at the first keyframe it sees: most frames arrive.
+            assertThat(decodedFrames(chunks, "udp")).isBetween(75L, 100L);
+        } finally {
+            if (sender != null) {
+                sender.destroyForcibly();
+            }
+            ingest.shutdownNow();
+        }
+    }
+
+    @Test
     void brokerDownFailsNamingTheAddress() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        KafkaSettings nowhere = KafkaSettings.of("127.0.0.1:" + closedPort).withConnectAttempts(2, Duration.ofMillis(100));
+        KafkaSettings nowhere = KafkaSettings.of("127.0.0.1:" + closedPort).withConnectAttempts(2, Duration.ofMillis(100))
+                .withRequestTimeout(Duration.ofSeconds(2));
         Ingestor ingestor = new Ingestor(nowhere, ChunkTopic.defaults(), ChunkerOptions.defaults(), IngestListener.NONE);
 
         assertThatThrownBy(() -> ingestor.ingest(IngestSources.expand(List.of(video.toString()), null)))

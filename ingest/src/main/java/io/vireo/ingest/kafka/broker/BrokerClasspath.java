@@ -38,7 +38,9 @@ final class BrokerClasspath {
 
     /** A JVM @argfile line; the classpath can exceed the kernel's 128 KiB limit for one argument. */
     static String argFile(List<Path> classpath) {
-        String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+        // Absolute: the child runs in the data dir, where relative entries would point elsewhere.
+        String joined = classpath.stream().map(p -> p.toAbsolutePath().toString())
+                .collect(Collectors.joining(java.io.File.pathSeparator));
         return "-cp\n\"" + joined.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
     }
 

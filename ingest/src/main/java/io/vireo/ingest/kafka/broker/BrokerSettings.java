@@ -72,8 +72,21 @@ public record BrokerSettings(
         String cp = System.getProperty("java.class.path", "");
         return Arrays.stream(cp.split(Pattern.quote(File.pathSeparator)))
                 .filter(s -> !s.isBlank())
-                .map(Path::of)
+                .flatMap(BrokerSettings::expandWildcard)
                 .toList();
+    }
+
+    /** {@code dir/*} on a classpath means every jar in dir (how the {@code vireo} launcher runs); list them. */
+    private static java.util.stream.Stream<Path> expandWildcard(String entry) {
+        if (!entry.endsWith("*")) {
+            return java.util.stream.Stream.of(Path.of(entry));
+        }
+        Path dir = Path.of(entry.substring(0, entry.length() - 1));
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList().stream();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("classpath folder " + dir + " cannot be listed: " + e.getMessage(), e);
+        }
     }
 
     public BrokerSettings withPorts(int brokerPort, int controllerPort) {

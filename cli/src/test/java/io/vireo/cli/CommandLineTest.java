@@ -1,0 +1,144 @@
+package io.vireo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vireo.ingest.kafka.broker.KafkaBrokerProcess;
+import io.vireo.ingest.kafka.testing.KafkaBrokerExtension;
+import io.vireo.ingest.kafka.testing.TestKafka;
+import io.vireo.ingest.testing.TestVideos;
+import io.vireo.ingest.testing.TestVideos.Spec;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsEveryCommandAndEachCommandHasHelp() {
+        CliRun help = CliRun.of("--help");
+        assertThat(help.exitCode()).isZero();
+        List<String> commands = List.of("quickstart", "kafka", "synth", "ingest");
+        assertThat(help.out()).contains(commands);
+        for (String command : commands) {
+            CliRun commandHelp = CliRun.of(command, "--help");
+            assertThat(commandHelp.exitCode()).as(command).isZero();
+            assertThat(commandHelp.out()).as(command).contains("Usage: vireo " + command);
+        }
+    }
+
+    @Test
+    void ingestPublishesAndSaysWhatItDid(TestKafka kafka) throws Exception {
+        Path video = TestVideos.h264(dir, "street", Spec.of(4));
+        CliRun run = CliRun.of("ingest", video.toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--topic", kafka.uniqueTopicName("cli"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 streams (0 with problems): 2 chunks published");
+    }
+
+    @Test
+    void notAVideoIsNamedAndExitsOne(TestKafka kafka) throws Exception {
+        Path text = Files.writeString(dir.resolve("holiday.mp4"), "plain text");
+        CliRun run = CliRun.of("ingest", text.toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--topic", kafka.uniqueTopicName("cli"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED  " + text).contains("not a readable video");
+    }
+
+    @Test
+    void truncatedFileIsPartialAndExitsOne(TestKafka kafka) throws Exception {
+        Path truncated = TestVideos.truncated(TestVideos.h264(dir, "cut", Spec.of(8)), 0.6);
+        CliRun run = CliRun.of("ingest", truncated.toString(), "--bootstrap", kafka.bootstrapServers(),
+                "--topic", kafka.uniqueTopicName("cli"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("PARTIAL " + truncated).contains("published");
+    }
+
+    @Test
+    void unreachableUrlIsNamedAndExitsOne(TestKafka kafka) throws Exception {
+        String url = "rtsp://127.0.0.1:" + closedPort() + "/cam";
+        CliRun run = CliRun.of("ingest", url, "--io-timeout", "2", "--bootstrap", kafka.bootstrapServers(),
+                "--topic", kafka.uniqueTopicName("cli"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED  " + url).contains("cannot open stream");
+    }
+
+    @Test
+    void brokerDownIsNamedAndExitsTwo() throws Exception {
+        Path video = TestVideos.h264(dir, "street", Spec.of(2));
+        int port = closedPort();
+        CliRun run = CliRun.of("ingest", video.toString(), "--bootstrap", "127.0.0.1:" + port, "--connect-attempts", "1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("vireo ingest: cannot reach Kafka at 127.0.0.1:" + port);
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        CliRun chunk = CliRun.of("ingest", "x.mp4", "--chunk-seconds", "0", "--bootstrap", "127.0.0.1:9");
+        assertThat(chunk.exitCode()).isEqualTo(2);
+        assertThat(chunk.err()).contains("--chunk-seconds must be > 0");
+
+        CliRun size = CliRun.of("synth", "--size", "big", "--out", dir.toString());
+        assertThat(size.exitCode()).isEqualTo(2);
+        assertThat(size.err()).contains("--size must be WIDTHxHEIGHT, got 'big'");
+
+        CliRun bootstrap = CliRun.of("ingest", "x.mp4", "--bootstrap", "localhost");
+        assertThat(bootstrap.exitCode()).isEqualTo(2);
+        assertThat(bootstrap.err()).contains("bootstrap entry 'localhost' is not host:port");
+    }
+
+    @Test
+    void kafkaStartStatusStopRunARealBroker() {
+        Path data = dir.resolve("kafka");
+        try {
+            CliRun start = CliRun.of("kafka", "start", "--data-dir", data.toString(), "--heap", "256m");
+            assertThat(start.exitCode()).as(start.err()).isZero();
+            String bootstrap = start.out().strip();
+            assertThat(bootstrap).matches("127\\.0\\.0\\.1:\\d+");
+
+            CliRun status = CliRun.of("kafka", "status", "--data-dir", data.toString());
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.out()).contains("running at " + bootstrap);
+
+            CliRun again = CliRun.of("kafka", "start", "--data-dir", data.toString());
+            assertThat(again.out().strip()).isEqualTo(bootstrap);
+
+            assertThat(CliRun.of("kafka", "stop", "--data-dir", data.toString()).out()).contains("stopped");
+            CliRun stopped = CliRun.of("kafka", "status", "--data-dir", data.toString());
+            assertThat(stopped.exitCode()).isEqualTo(3);
+            assertThat(stopped.out()).contains("not running");
+        } finally {
+            KafkaBrokerProcess.stop(data, java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void quickstartRunsEndToEndAndStopsItsBroker() {
+        Path work = dir.resolve("quickstart");
+        CliRun run = CliRun.of("quickstart", "--work-dir", work.toString(), "--videos", "1", "--seconds", "4",
+                "--no-real-clips");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("[1] Kafka at 127.0.0.1:").contains("1 streams (0 with problems): 2 chunks published");
+        assertThat(work.resolve("synth/scene.json")).exists();
+        assertThat(KafkaBrokerProcess.find(work.resolve("kafka"))).isEmpty();
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
