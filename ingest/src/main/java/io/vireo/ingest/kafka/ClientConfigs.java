@@ -42,7 +42,9 @@ public final class ClientConfigs {
         // Long enough to ride out a broker restart; the chunk is failed (and reported) after it.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(120_000, 4 * kafka.requestTimeout().toMillis()));
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) kafka.requestTimeout().toMillis());
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(60_000, kafka.requestTimeout().toMillis()));
+        // Metadata for a partition can be missing for a while after a broker restart (it unfences,
+        // then leads again): waiting for it gets the same budget as a delivery.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.max(120_000, 4 * kafka.requestTimeout().toMillis()));
         props.putAll(topic.limits().producerConfig());
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
