@@ -17,13 +17,15 @@ final class IngestProgress implements IngestListener {
     @Override
     public void sourceStarted(IngestSource source, SourceProbe probe) {
         close();
-        bar = new ProgressBarBuilder()
+        ProgressBarBuilder builder = new ProgressBarBuilder()
                 .setTaskName(source.streamId())
                 .setInitialMax(probe.bounded() ? Math.max(1, probe.durationMicros() / 100_000) : -1)
                 .setUnit(" s", 10)
                 .setStyle(ProgressBarStyle.ASCII)
-                .continuousUpdate()
-                .build();
+                .continuousUpdate();
+        // A live stream has no end to measure against: show how fast video arrives instead
+        // (seconds of video per second, ~1 for a real-time source).
+        bar = (probe.bounded() ? builder : builder.showSpeed()).build();
     }
 
     @Override

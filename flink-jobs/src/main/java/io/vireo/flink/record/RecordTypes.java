@@ -1,5 +1,6 @@
 package io.vireo.flink.record;
 
+import io.vireo.ingest.record.PairRecord;
 import io.vireo.ingest.record.VideoChunk;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -18,6 +19,8 @@ public final class RecordTypes {
     public static final TypeInformation<DecodedFrame> FRAME = TypeInformation.of(DecodedFrame.class);
     public static final TypeInformation<ChunkGap> GAP = TypeInformation.of(ChunkGap.class);
     public static final TypeInformation<DecodeError> DECODE_ERROR = TypeInformation.of(DecodeError.class);
+    public static final TypeInformation<ShotFrame> SHOT_FRAME = TypeInformation.of(ShotFrame.class);
+    public static final TypeInformation<PairRecord> PAIR = TypeInformation.of(PairRecord.class);
 
     private RecordTypes() {
     }

@@ -1,0 +1,249 @@
+package io.vireo.training.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.vireo.training.model.Arch;
+import io.vireo.training.model.EncoderSpec;
+import io.vireo.training.model.HeadSpec;
+import io.vireo.training.model.ResNetVersion;
+import io.vireo.training.objective.BnLeakGuard;
+import io.vireo.training.objective.MocoV2;
+import io.vireo.training.objective.MocoV2Settings;
+import io.vireo.training.optim.LearningRateSchedule;
+
+/**
+ * A training run's configuration: defaults ← YAML file ← key=value overrides, validated at load
+ * with the offending key named. Immutable.
+ */
+public record TrainConfig(String method, long seed, long steps, long stopAfterSteps, int batchSize, int prefetch,
+                          Data data, Model model, Moco moco, Optim optim, Output output) {
+
+    public static final Set<String> METHODS = Set.of(MocoV2.METHOD);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public record Data(String kind, String path, long images, int classes, int imageSize) {
+    }
+
+    public record Model(String arch, String version, double width, int inputSize, int channels) {
+    }
+
+    public record Moco(int queueSize, double temperature, double momentum, int headHidden, int headOut,
+                       String bnGuard, int bnGroups) {
+    }
+
+    public record Optim(double lr, double momentum, double weightDecay, long warmupSteps, double finalLr) {
+    }
+
+    public record Output(String dir, long checkpointEvery, boolean resume) {
+    }
+
+    /** Loads {@code file} (may be null for defaults only) and applies {@code overrides} ("a.b=value"). */
+    public static TrainConfig load(Path file, List<String> overrides) {
+        String text = "";
+        if (file != null) {
+            try {
+                text = Files.readString(file);
+            } catch (IOException e) {
+                throw new ConfigException("config file " + file + ": cannot read (" + e.getMessage() + ")", e);
+            }
+        }
+        return parse(text, file == null ? "<overrides>" : file.toString(), overrides);
+    }
+
+    /** As {@link #load} from YAML text; {@code origin} names it in errors. */
+    public static TrainConfig parse(String yaml, String origin, List<String> overrides) {
+        ObjectNode tree = defaults();
+        try {
+            JsonNode user = yaml.isBlank() ? null : YAML.readTree(yaml);
+            if (user != null && !user.isNull()) {
+                if (!user.isObject()) {
+                    throw new ConfigException(origin + ": top level must be a mapping");
+                }
+                merge(tree, (ObjectNode) user, "", origin);
+            }
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
+        }
+        for (String o : overrides) {
+            applyOverride(tree, o);
+        }
+        TrainConfig c;
+        try {
+            c = YAML.treeToValue(tree, TrainConfig.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException("key '" + path(e) + "': " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(origin + ": " + e.getMessage(), e);
+        }
+        c.validate();
+        return c;
+    }
+
+    private static ObjectNode defaults() {
+        try (InputStream in = TrainConfig.class.getResourceAsStream("defaults.yaml")) {
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("training defaults.yaml missing from the jar", e);
+        }
+    }
+
+    /** Deep-merges {@code user} into {@code base}; keys absent from the defaults are unknown. */
+    private static void merge(ObjectNode base, ObjectNode user, String prefix, String origin) {
+        Iterator<Map.Entry<String, JsonNode>> it = user.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            JsonNode current = base.get(e.getKey());
+            if (current == null) {
+                throw new ConfigException("unknown key '" + key + "' in " + origin);
+            }
+            if (current.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException("key '" + key + "' in " + origin + " must be a mapping");
+                }
+                merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".", origin);
+            } else {
+                if (e.getValue().isContainerNode()) {
+                    throw new ConfigException("key '" + key + "' in " + origin + " must be a single value");
+                }
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void applyOverride(ObjectNode tree, String override) {
+        int eq = override.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException("override '" + override + "' is not key=value");
+        }
+        String key = override.substring(0, eq).trim();
+        String value = override.substring(eq + 1).trim();
+        String[] parts = key.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                throw new ConfigException("unknown key '" + key + "' in override");
+            }
+            node = (ObjectNode) child;
+        }
+        JsonNode current = node.get(parts[parts.length - 1]);
+        if (current == null || current.isObject()) {
+            throw new ConfigException("unknown key '" + key + "' in override");
+        }
+        try {
+            JsonNode parsed = value.isEmpty() ? YAML.getNodeFactory().textNode("") : YAML.readTree(value);
+            node.set(parts[parts.length - 1], parsed == null ? YAML.getNodeFactory().textNode(value) : parsed);
+        } catch (IOException e) {
+            throw new ConfigException("override '" + key + "': cannot parse value '" + value + "'", e);
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Semantic checks; every message starts with the dotted key. */
+    public void validate() {
+        if (!METHODS.contains(method)) {
+            throw new ConfigException("method: unknown '" + method + "' (known: " + METHODS + ")");
+        }
+        if (steps < 1) {
+            throw new ConfigException("steps: must be >= 1, got " + steps);
+        }
+        if (stopAfterSteps < 0 || stopAfterSteps > steps) {
+            throw new ConfigException("stopAfterSteps: must be in [0, steps], got " + stopAfterSteps);
+        }
+        if (batchSize < 2) {
+            throw new ConfigException("batchSize: must be >= 2 (contrastive losses need a batch), got " + batchSize);
+        }
+        if (prefetch < 1) {
+            throw new ConfigException("prefetch: must be >= 1, got " + prefetch);
+        }
+        switch (data.kind()) {
+            case "synthetic" -> {
+                if (data.images() < 1) {
+                    throw new ConfigException("data.images: must be >= 1, got " + data.images());
+                }
+                if (data.classes() < 2 || data.classes() > 6) {
+                    throw new ConfigException("data.classes: must be in [2, 6], got " + data.classes());
+                }
+                if (data.imageSize() < 16) {
+                    throw new ConfigException("data.imageSize: must be >= 16, got " + data.imageSize());
+                }
+                if (moco.queueSize() > data.images()) {
+                    throw new ConfigException("moco.queueSize: " + moco.queueSize() + " is larger than the dataset ("
+                            + "data.images = " + data.images() + ")");
+                }
+            }
+            case "image-folder" -> {
+                if (data.path() == null || data.path().isBlank()) {
+                    throw new ConfigException("data.path: required for data.kind=image-folder");
+                }
+                if (!Files.isDirectory(Path.of(data.path()))) {
+                    throw new ConfigException("data.path: no such directory " + data.path());
+                }
+            }
+            default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (synthetic or image-folder; "
+                    + "parquet and kafka pair sources are not built yet)");
+        }
+        prefixed("model.", this::encoderSpec);
+        prefixed("moco.", this::mocoSettings);
+        prefixed("optim.", this::schedule);
+        if (moco.bnGuard().replace('_', '-').equalsIgnoreCase("shuffled-groups") && batchSize % moco.bnGroups() != 0) {
+            throw new ConfigException("moco.bnGroups: batchSize " + batchSize + " is not divisible by " + moco.bnGroups());
+        }
+        if (moco.queueSize() < batchSize) {
+            throw new ConfigException("moco.queueSize: must be >= batchSize (" + batchSize + "), got " + moco.queueSize());
+        }
+        if (output.dir() == null || output.dir().isBlank()) {
+            throw new ConfigException("output.dir: required");
+        }
+    }
+
+    private static void prefixed(String prefix, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new ConfigException(m.startsWith(prefix) ? m : prefix + m, e);
+        }
+    }
+
+    public EncoderSpec encoderSpec() {
+        return new EncoderSpec(Arch.parse(model.arch()), ResNetVersion.parse(model.version()), model.width(),
+                model.inputSize(), model.channels());
+    }
+
+    public MocoV2Settings mocoSettings() {
+        return new MocoV2Settings(moco.queueSize(), moco.temperature(), moco.momentum(),
+                new HeadSpec(moco.headHidden(), moco.headOut()), BnLeakGuard.parse(moco.bnGuard()), moco.bnGroups(),
+                optim.momentum(), optim.weightDecay());
+    }
+
+    public LearningRateSchedule schedule() {
+        return new LearningRateSchedule(optim.lr(), optim.warmupSteps(), steps, optim.finalLr());
+    }
+}

@@ -1,0 +1,112 @@
+package io.vireo.training.data;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
+import static org.bytedeco.opencv.global.opencv_imgproc.circle;
+import static org.bytedeco.opencv.global.opencv_imgproc.fillConvexPoly;
+import static org.bytedeco.opencv.global.opencv_imgproc.line;
+import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * Procedurally drawn shapes for tests: the class is the shape (circle, square, triangle, cross,
+ * ring…); colours (from a small palette), size, position and background are random, so colour
+ * carries no label information and a representation has to encode shape to separate classes. Image i is a pure
+ * function of (seed, i).
+ */
+public final class SyntheticShapesSource implements ImageSource {
+    private static final List<String> SHAPES = List.of("circle", "square", "triangle", "cross", "ring", "bar");
+
+    private final long size;
+    private final int classes;
+    private final int imageSize;
+    private final long seed;
+
+    public SyntheticShapesSource(long size, int classes, int imageSize, long seed) {
+        if (size < 1) {
+            throw new IllegalArgumentException("data.images: must be >= 1, got " + size);
+        }
+        if (classes < 2 || classes > SHAPES.size()) {
+            throw new IllegalArgumentException("data.classes: must be in [2, " + SHAPES.size() + "], got " + classes);
+        }
+        if (imageSize < 16) {
+            throw new IllegalArgumentException("data.imageSize: must be >= 16, got " + imageSize);
+        }
+        this.size = size;
+        this.classes = classes;
+        this.imageSize = imageSize;
+        this.seed = seed;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return SHAPES.subList(0, classes);
+    }
+
+    @Override
+    public LabeledImage read(long index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("image " + index + " of " + size);
+        }
+        SplittableRandom r = new SplittableRandom(seed ^ (0xD1B54A32D192ED03L * (index + 1)));
+        int label = (int) (index % classes);
+        int bgIndex = r.nextInt(PALETTE.length);
+        int fgIndex = (bgIndex + 1 + r.nextInt(PALETTE.length - 1)) % PALETTE.length;
+        Scalar bg = jitter(PALETTE[bgIndex], r);
+        Scalar fg = jitter(PALETTE[fgIndex], r);
+        Mat m = new Mat(imageSize, imageSize, CV_8UC3, bg);
+        int s = imageSize;
+        int half = (int) (s * (0.18 + 0.14 * r.nextDouble()));
+        int cx = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
+        int cy = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
+        int thick = Math.max(2, s / 16);
+        switch (SHAPES.get(label)) {
+            case "circle" -> circle(m, new Point(cx, cy), half, fg, -1, LINE_AA, 0);
+            case "square" -> rectangle(m, new Point(cx - half, cy - half), new Point(cx + half, cy + half), fg, -1, LINE_AA, 0);
+            case "triangle" -> {
+                Point pts = new Point(3);
+                pts.position(0).x(cx).y(cy - half);
+                pts.position(1).x(cx - half).y(cy + half);
+                pts.position(2).x(cx + half).y(cy + half);
+                fillConvexPoly(m, pts.position(0), 3, fg, LINE_AA, 0);
+            }
+            case "cross" -> {
+                line(m, new Point(cx - half, cy - half), new Point(cx + half, cy + half), fg, thick, LINE_AA, 0);
+                line(m, new Point(cx - half, cy + half), new Point(cx + half, cy - half), fg, thick, LINE_AA, 0);
+            }
+            case "ring" -> circle(m, new Point(cx, cy), half, fg, thick, LINE_AA, 0);
+            default -> rectangle(m, new Point(cx - half, cy - half / 4), new Point(cx + half, cy + half / 4), fg, -1, LINE_AA, 0);
+        }
+        return new LabeledImage(m, label);
+    }
+
+    /**
+     * Colours come from a small palette (BGR) with slight jitter. With fully random colours every
+     * image has its own colour pair, and instance discrimination is solved by colour alone (the
+     * shortcut SimCLR describes), so shape is never learned. With a few colours many images share
+     * a pair, and telling instances apart needs shape, size and layout.
+     */
+    private static final int[][] PALETTE = {
+        {40, 40, 200}, {40, 180, 40}, {200, 80, 40}, {40, 200, 220}, {200, 200, 200}, {60, 60, 60},
+    };
+
+    private static Scalar jitter(int[] bgr, SplittableRandom r) {
+        return new Scalar(clamp(bgr[0] + r.nextInt(-20, 21)), clamp(bgr[1] + r.nextInt(-20, 21)),
+                clamp(bgr[2] + r.nextInt(-20, 21)), 0);
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+}

@@ -1,0 +1,257 @@
+package io.vireo.training.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+
+import io.vireo.training.nn.ExternalLoss;
+import io.vireo.training.nn.ExternalLossTraining;
+
+/**
+ * Builds ResNet encoders (and optionally the MLP head) as DL4J ComputationGraphs.
+ *
+ * <p>The DL4J updater is {@link NoOp}: Vireo applies SGD itself (see
+ * {@link io.vireo.training.optim.MomentumSgd}) on the flattened gradient, because DL4J has no plain
+ * (non-Nesterov) momentum SGD and because one flat velocity array is trivial to checkpoint.
+ */
+public final class ResNetGraphs {
+    /** Name of the network input. */
+    public static final String INPUT = "input";
+    /** Name of the global-average-pooled pre-logits vertex; probes and eval read this. */
+    public static final String FEATURES = "features";
+    /** Name of the projection head output (the vector the contrastive loss sees). */
+    public static final String EMBEDDING = "embedding";
+
+    private static final double BN_DECAY = 0.9;
+    private static final double BN_EPS = 1e-5;
+
+    private ResNetGraphs() {
+    }
+
+    /** Encoder only; the single output is {@link #FEATURES}. */
+    public static ComputationGraph encoder(EncoderSpec spec, long seed, DataType dataType) {
+        return init(configure(spec, null, seed, dataType, false));
+    }
+
+    /** Encoder plus projection head; the single output is {@link #EMBEDDING}, {@link #FEATURES} stays addressable. */
+    public static ComputationGraph encoderWithHead(EncoderSpec spec, HeadSpec head, long seed, DataType dataType) {
+        return init(configure(spec, head, seed, dataType, false));
+    }
+
+    /**
+     * Encoder + head + a parameter-free {@link ExternalLossTraining#LOSS} layer, for training with a loss
+     * computed outside DL4J. Its flat parameter layout equals {@link #encoderWithHead}'s (the loss layer
+     * has none), so an EMA copy can be built with that factory.
+     */
+    public static ComputationGraph trainableEncoderWithHead(EncoderSpec spec, HeadSpec head, long seed, DataType dataType) {
+        return init(configure(spec, head, seed, dataType, true));
+    }
+
+    /** One residual block (ending in an external-loss layer) on a [inChannels, size, size] input; for gradient checks and micro-benchmarks. */
+    public static ComputationGraph residualBlock(ResNetVersion version, boolean bottleneck, int inChannels, int width,
+                                                 int stride, int size, long seed, DataType dataType) {
+        GraphBuilder b = base(seed, dataType)
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(size, size, inChannels));
+        int out = bottleneck ? width * 4 : width;
+        boolean project = stride != 1 || inChannels != out;
+        String x = bottleneck
+                ? bottleneck(b, version, "blk", INPUT, width, stride, project)
+                : basic(b, version, "blk", INPUT, width, stride, project);
+        return init(b.setOutputs(addLoss(b, x)).build());
+    }
+
+    /** The projection head alone (ending in an external-loss layer) on a feature vector input; for gradient checks. */
+    public static ComputationGraph head(int featureDim, HeadSpec head, long seed, DataType dataType) {
+        GraphBuilder b = base(seed, dataType).addInputs(FEATURES).setInputTypes(InputType.feedForward(featureDim));
+        addHead(b, head);
+        return init(b.setOutputs(addLoss(b, EMBEDDING)).build());
+    }
+
+    private static GraphBuilder base(long seed, DataType dataType) {
+        return new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dataType)
+                .updater(new NoOp())
+                .weightInit(WeightInit.RELU)
+                .convolutionMode(ConvolutionMode.Same)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder();
+    }
+
+    private static void addHead(GraphBuilder b, HeadSpec head) {
+        b.addLayer("head_fc1", new DenseLayer.Builder().nOut(head.hidden()).activation(Activation.RELU).build(), FEATURES);
+        b.addLayer(EMBEDDING, new DenseLayer.Builder().nOut(head.outDim()).activation(Activation.IDENTITY)
+                .weightInit(WeightInit.XAVIER).build(), "head_fc1");
+    }
+
+    private static String addLoss(GraphBuilder b, String in) {
+        b.addLayer(ExternalLossTraining.LOSS, new LossLayer.Builder(new ExternalLoss()).activation(Activation.IDENTITY).build(), in);
+        return ExternalLossTraining.LOSS;
+    }
+
+    private static ComputationGraph init(ComputationGraphConfiguration conf) {
+        ComputationGraph g = new ComputationGraph(conf);
+        g.init();
+        return g;
+    }
+
+    static ComputationGraphConfiguration configure(EncoderSpec spec, HeadSpec head, long seed, DataType dataType,
+                                                   boolean withLoss) {
+        GraphBuilder b = base(seed, dataType)
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), spec.channels()));
+
+        String x = stem(b, spec);
+        int channels = spec.channels(64);
+        int[] blocks = spec.arch().blocksPerStage();
+        int[] baseWidths = {64, 128, 256, 512};
+        for (int s = 0; s < 4; s++) {
+            for (int i = 0; i < blocks[s]; i++) {
+                int stride = (s > 0 && i == 0) ? 2 : 1;
+                String name = "s" + (s + 1) + "b" + (i + 1);
+                int width = spec.channels(baseWidths[s]);
+                int out = spec.arch().bottleneck() ? width * 4 : width;
+                // A projection shortcut wherever shape changes: stride, or channel count (always at
+                // the first bottleneck block; for basic blocks only at stage transitions).
+                boolean project = stride != 1 || channels != out;
+                x = spec.arch().bottleneck()
+                        ? bottleneck(b, spec.version(), name, x, width, stride, project)
+                        : basic(b, spec.version(), name, x, width, stride, project);
+                channels = out;
+            }
+        }
+        if (spec.version() == ResNetVersion.V2) {
+            // Pre-activation nets end with a bare sum; the final BN-ReLU makes the pooled features normalised.
+            x = bnRelu(b, "post", x);
+        }
+        b.addLayer(FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        if (head == null) {
+            b.setOutputs(FEATURES);
+        } else {
+            addHead(b, head);
+            b.setOutputs(withLoss ? addLoss(b, EMBEDDING) : EMBEDDING);
+        }
+        return b.build();
+    }
+
+    private static String stem(GraphBuilder b, EncoderSpec spec) {
+        int c = spec.channels(64);
+        if (spec.cifarStem()) {
+            b.addLayer("stem_conv", conv(3, 1, c), INPUT);
+        } else {
+            b.addLayer("stem_conv", conv(7, 2, c), INPUT);
+        }
+        String x = "stem_conv";
+        if (spec.version() == ResNetVersion.V1) {
+            x = bnRelu(b, "stem", x);
+        }
+        if (!spec.cifarStem()) {
+            // v2 pools the raw conv output, as in the reference pre-activation ImageNet model.
+            b.addLayer("stem_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(3, 3).stride(2, 2).build(), x);
+            x = "stem_pool";
+        }
+        return x;
+    }
+
+    private static String basic(GraphBuilder b, ResNetVersion v, String n, String in, int width, int stride, boolean project) {
+        if (v == ResNetVersion.V1) {
+            b.addLayer(n + "_conv1", conv(3, stride, width), in);
+            String h = bnRelu(b, n + "_1", n + "_conv1");
+            b.addLayer(n + "_conv2", conv(3, 1, width), h);
+            b.addLayer(n + "_bn2", bn(), n + "_conv2");
+            String shortcut = projectionV1(b, n, in, width, stride, project);
+            return addRelu(b, n, n + "_bn2", shortcut, true);
+        }
+        String pre = bnRelu(b, n + "_pre", in);
+        b.addLayer(n + "_conv1", conv(3, stride, width), pre);
+        String h = bnRelu(b, n + "_1", n + "_conv1");
+        b.addLayer(n + "_conv2", conv(3, 1, width), h);
+        String shortcut = in;
+        if (project) {
+            b.addLayer(n + "_proj", conv(1, stride, width), pre);
+            shortcut = n + "_proj";
+        }
+        return addRelu(b, n, n + "_conv2", shortcut, false);
+    }
+
+    private static String bottleneck(GraphBuilder b, ResNetVersion v, String n, String in, int width, int stride, boolean project) {
+        int out = width * 4;
+        if (v == ResNetVersion.V1) {
+            b.addLayer(n + "_conv1", conv(1, 1, width), in);
+            String h = bnRelu(b, n + "_1", n + "_conv1");
+            b.addLayer(n + "_conv2", conv(3, stride, width), h);
+            h = bnRelu(b, n + "_2", n + "_conv2");
+            b.addLayer(n + "_conv3", conv(1, 1, out), h);
+            b.addLayer(n + "_bn3", bn(), n + "_conv3");
+            String shortcut = projectionV1(b, n, in, out, stride, project);
+            return addRelu(b, n, n + "_bn3", shortcut, true);
+        }
+        String pre = bnRelu(b, n + "_pre", in);
+        b.addLayer(n + "_conv1", conv(1, 1, width), pre);
+        String h = bnRelu(b, n + "_1", n + "_conv1");
+        b.addLayer(n + "_conv2", conv(3, stride, width), h);
+        h = bnRelu(b, n + "_2", n + "_conv2");
+        b.addLayer(n + "_conv3", conv(1, 1, out), h);
+        String shortcut = in;
+        if (project) {
+            b.addLayer(n + "_proj", conv(1, stride, out), pre);
+            shortcut = n + "_proj";
+        }
+        return addRelu(b, n, n + "_conv3", shortcut, false);
+    }
+
+    private static String projectionV1(GraphBuilder b, String n, String in, int out, int stride, boolean project) {
+        if (!project) {
+            return in;
+        }
+        b.addLayer(n + "_proj", conv(1, stride, out), in);
+        b.addLayer(n + "_proj_bn", bn(), n + "_proj");
+        return n + "_proj_bn";
+    }
+
+    private static String addRelu(GraphBuilder b, String n, String residual, String shortcut, boolean relu) {
+        b.addVertex(n + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, shortcut);
+        if (!relu) {
+            return n + "_add";
+        }
+        b.addLayer(n + "_out", new ActivationLayer.Builder().activation(Activation.RELU).build(), n + "_add");
+        return n + "_out";
+    }
+
+    private static String bnRelu(GraphBuilder b, String n, String in) {
+        b.addLayer(n + "_bn", bn(), in);
+        b.addLayer(n + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), n + "_bn");
+        return n + "_relu";
+    }
+
+    private static BatchNormalization bn() {
+        // useLogStd(false): running variance (not log10 std) is stored, so EMA of the key encoder
+        // averages the same quantity PyTorch's MoCo averages.
+        return new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build();
+    }
+
+    private static ConvolutionLayer conv(int k, int stride, int out) {
+        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
+                .hasBias(false).activation(Activation.IDENTITY).build();
+    }
+}

