@@ -10,6 +10,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -31,7 +32,7 @@ final class CountingJob {
 
     /** The {@code "key:runningCount"} stream; the source emits {@code ratePerSecond} records per second in total. */
     static DataStream<String> runningCounts(StreamExecutionEnvironment env, long count, int keys, double ratePerSecond) {
-        DataGeneratorSource<Long> source = new DataGeneratorSource<>(index -> index, count,
+        DataGeneratorSource<Long> source = new DataGeneratorSource<>(new Identity(), count,
                 RateLimiterStrategy.perSecond(ratePerSecond), Types.LONG);
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "numbers").uid("numbers")
                 .keyBy(n -> (int) (n % keys), Types.INT)
@@ -48,6 +49,16 @@ final class CountingJob {
                 .process(new LastPerKey(), Types.STRING).name("last-per-key").uid("last-per-key")
                 .map(new ToAccumulator()).name("to-accumulator").uid("to-accumulator")
                 .sinkTo(new DiscardingSink<>()).name("discard").uid("discard");
+    }
+
+    /** A named class, not a lambda: a cluster without the job's classes then fails with a plain ClassNotFoundException. */
+    static final class Identity implements GeneratorFunction<Long, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long map(Long index) {
+            return index;
+        }
     }
 
     static final class RunningCount extends KeyedProcessFunction<Integer, Long, String> {

@@ -1,6 +1,7 @@
 package io.vireo.flink.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * One real standalone cluster (a JobManager JVM and two TaskManager JVMs) for the whole class: its
- * processes, what the data dir tells another JVM, a checkpointed job, and finally a stop through
- * the data dir, as {@code vireo flink stop} does it.
+ * processes, what the data dir tells another JVM, a checkpointed job whose classes reach the
+ * cluster only in its job jar, and finally a stop through the data dir, as {@code vireo flink stop}
+ * does it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkClusterProcessTest {
@@ -38,7 +41,9 @@ class FlinkClusterProcessTest {
     @BeforeAll
     static void startCluster() {
         dataDir = ClusterTestDirs.newDataDir("lifecycle");
-        cluster = FlinkClusterProcess.start(ClusterTestDirs.settings(dataDir));
+        // Without the test classes: the test job's classes reach the TaskManagers only in its job jar.
+        cluster = FlinkClusterProcess.start(ClusterTestDirs.settings(dataDir)
+                .withClasspath(TestJars.classpathWithoutTestClasses()));
     }
 
     @AfterAll
@@ -92,7 +97,7 @@ class FlinkClusterProcessTest {
     @Test
     @Order(3)
     void startingTheSameDataDirAgainIsRefusedWithTheRunningAddress() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlinkClusterProcess.start(ClusterTestDirs.settings(dataDir)))
+        assertThatThrownBy(() -> FlinkClusterProcess.start(ClusterTestDirs.settings(dataDir)))
                 .isInstanceOf(ClusterStartException.class)
                 .hasMessageContaining("already runs")
                 .hasMessageContaining(cluster.restAddress());
@@ -100,7 +105,19 @@ class FlinkClusterProcessTest {
 
     @Test
     @Order(4)
-    void checkpointedJobFinishesWithTheRightCounts() {
+    void aJobWhoseClassesAreNotOnTheClusterFailsWithoutItsJar() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        CountingJob.finalCountsToAccumulator(CountingJob.runningCounts(env, 10, 2, 100));
+        try (ClusterSubmitter submitter = ClusterSubmitter.connect(cluster.restAddress())) {
+            assertThatThrownBy(() -> submitter.awaitSuccess(submitter.submit(env, "no-jar", List.of()), JOB_TIMEOUT))
+                    .satisfies(e -> assertThat(ExceptionUtils.stringifyException(e))
+                            .contains("ClassNotFoundException", CountingJob.class.getName()));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void checkpointedJobShippedAsAJarFinishesWithTheRightCounts() throws Exception {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -110,8 +127,8 @@ class FlinkClusterProcessTest {
         CountingJob.finalCountsToAccumulator(CountingJob.runningCounts(env, count, keys, 1000));
 
         try (ClusterSubmitter submitter = ClusterSubmitter.connect(cluster.restAddress())) {
-            // No jar: the TaskManagers run with this JVM's classpath, test classes included.
-            JobID job = submitter.submit(env, "counting", List.of());
+            Path jar = TestJars.jarOf(dataDir.resolve("counting-job.jar"), CountingJob.class);
+            JobID job = submitter.submit(env, "counting", List.of(jar));
             JobExecutionResult result = submitter.awaitSuccess(job, JOB_TIMEOUT);
 
             assertThat(CountingJob.results(result)).containsExactlyInAnyOrderElementsOf(
@@ -126,7 +143,7 @@ class FlinkClusterProcessTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopThroughTheDataDirIsGracefulAndLeavesNoProcess() {
         List<ProcessHandle> processes = new ArrayList<>();
         processes.add(ProcessHandle.of(cluster.jobManagerPid()).orElseThrow());
