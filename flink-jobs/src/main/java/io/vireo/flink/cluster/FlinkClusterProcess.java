@@ -368,6 +368,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
 
     private void awaitRegistered(List<String> ids, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        ClusterRest rest = new ClusterRest(restAddress, REST_PROBE);
         while (true) {
             if (!jobManager.isAlive()) {
                 throw failure("Flink JobManager pid " + jobManager.pid() + " exited with code " + jobManager.exitValue(),
@@ -381,7 +382,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
                     }
                 }
             }
-            Optional<List<String>> registered = ClusterRest.taskManagerIds(restAddress, REST_PROBE);
+            Optional<List<String>> registered = rest.taskManagerIds();
             if (registered.isPresent() && registered.get().containsAll(ids)) {
                 return;
             }
