@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 KafkaCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
+                PairsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Run Vireo end to end on embedded defaults: a Kafka broker of its own, synthetic scenes",
-                "(plus real clips from ~/.cache/vireo/real-data/video when fetched), ingest into Kafka, summary.",
+                "(plus real clips from ~/.cache/vireo/real-data/video when fetched), ingest into Kafka, then the",
+                "Flink pair builder (frame-level and region-tracked pairs to Kafka and Parquet shards).",
                 "Everything it started is stopped at the end, also on Ctrl-C."})
 final class QuickstartCommand implements Callable<Integer> {
 
@@ -45,7 +46,7 @@ final class QuickstartCommand implements Callable<Integer> {
     String bootstrap;
 
     @Override
-    public Integer call() throws IOException, KafkaUnavailableException, InterruptedException {
+    public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : VireoHome.path().resolve("quickstart");
         Files.createDirectories(dir);
         try (EmbeddedBroker broker = bootstrap != null ? EmbeddedBroker.external(bootstrap)
@@ -78,8 +79,19 @@ final class QuickstartCommand implements Callable<Integer> {
                     ChunkerOptions.defaults(), new IngestProgress()).ingest(IngestSources.expand(inputs, null));
             spec.commandLine().getOut().println(report.summary());
 
-            step(4, "done; videos and ground truth in " + synth.out);
-            return report.ok() ? 0 : 1;
+            step(4, "building positive pairs with Flink (frame-level and region-tracked)");
+            PairsCommand pairs = new PairsCommand();
+            pairs.spec = spec;
+            pairs.kafka = new KafkaOptions();
+            pairs.kafka.bootstrap = broker.bootstrapServers();
+            pairs.kafka.connectAttempts = 4;
+            pairs.chunkTopic = ChunkTopic.defaults().name();
+            pairs.pairTopic = io.vireo.ingest.record.PairRecords.DEFAULT_TOPIC;
+            pairs.shardDir = dir.resolve("shards");
+            int pairsExit = pairs.call();
+
+            step(5, "done; videos and ground truth in " + synth.out + ", pair shards in " + pairs.shardDir);
+            return report.ok() && pairsExit == 0 ? 0 : 1;
         }
     }
 

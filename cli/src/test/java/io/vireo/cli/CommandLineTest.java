@@ -25,7 +25,7 @@ class CommandLineTest {
     void helpListsEveryCommandAndEachCommandHasHelp() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        List<String> commands = List.of("quickstart", "kafka", "synth", "ingest");
+        List<String> commands = List.of("quickstart", "kafka", "synth", "ingest", "pairs");
         assertThat(help.out()).contains(commands);
         for (String command : commands) {
             CliRun commandHelp = CliRun.of(command, "--help");
@@ -94,6 +94,10 @@ class CommandLineTest {
         assertThat(size.exitCode()).isEqualTo(2);
         assertThat(size.err()).contains("--size must be WIDTHxHEIGHT, got 'big'");
 
+        CliRun pairs = CliRun.of("pairs", "--bootstrap", "127.0.0.1:9", "--set", "tracker=sift", "--set", "max-dt=0 s");
+        assertThat(pairs.exitCode()).isEqualTo(2);
+        assertThat(pairs.err()).contains("invalid pair job configuration").contains("tracker").contains("max-dt");
+
         CliRun bootstrap = CliRun.of("ingest", "x.mp4", "--bootstrap", "localhost");
         assertThat(bootstrap.exitCode()).isEqualTo(2);
         assertThat(bootstrap.err()).contains("bootstrap entry 'localhost' is not host:port");
@@ -131,8 +135,10 @@ class CommandLineTest {
                 "--no-real-clips");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("[1] Kafka at 127.0.0.1:").contains("1 streams (0 with problems): 2 chunks published");
+        assertThat(run.out()).contains("[1] Kafka at 127.0.0.1:").contains("1 streams (0 with problems): 2 chunks published")
+                .containsPattern("topic vireo.pairs holds [1-9]\\d* frame-level and \\d+ region-tracked pairs");
         assertThat(work.resolve("synth/scene.json")).exists();
+        assertThat(work.resolve("shards")).isNotEmptyDirectory();
         assertThat(KafkaBrokerProcess.find(work.resolve("kafka"))).isEmpty();
     }
 

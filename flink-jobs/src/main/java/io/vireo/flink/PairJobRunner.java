@@ -50,8 +50,26 @@ public final class PairJobRunner {
         env.execute(JOB_NAME);
     }
 
-    /** Runs the job on an embedded MiniCluster and waits for it to end. */
+    /** Runs the job on an embedded MiniCluster and waits for it to end, checkpointing to a temp folder. */
     public static JobExecutionResult runLocal(PairJobConfig config) throws Exception {
+        java.nio.file.Path checkpoints = java.nio.file.Files.createTempDirectory("vireo-pair-checkpoints");
+        try {
+            return runLocal(config, checkpoints);
+        } finally {
+            try (var paths = java.nio.file.Files.walk(checkpoints)) {
+                for (var path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs the job on an embedded MiniCluster and waits for it to end. Checkpoints go to files in
+     * {@code checkpointDir}: the keyed state (frames waiting for their Δt partner, chunks behind a
+     * gap) is megabytes, over the JobManager's in-memory checkpoint limit.
+     */
+    public static JobExecutionResult runLocal(PairJobConfig config, java.nio.file.Path checkpointDir) throws Exception {
         requireASink(config);
         // With checkpointing on, Flink's default is to restart forever; a local run (quickstart,
         // tests) should instead end with the error after a few tries.
@@ -59,6 +77,9 @@ public final class PairJobRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, LOCAL_RESTART_ATTEMPTS);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpointDir.toAbsolutePath().toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), conf);
         buildPipeline(env, config);
         return env.execute(JOB_NAME);

@@ -77,7 +77,19 @@ public final class ChunkTopicAdmin implements AutoCloseable {
                 throw unavailable("cannot create topic " + topic.name(), e);
             }
         }
-        return checkExisting(topic);
+        // A topic just created may not be in the broker's metadata yet: retry briefly.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            try {
+                return checkExisting(topic);
+            } catch (KafkaUnavailableException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private int checkExisting(ChunkTopic topic) throws KafkaUnavailableException, InterruptedException {
