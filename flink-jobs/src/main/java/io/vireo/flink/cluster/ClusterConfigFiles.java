@@ -46,6 +46,9 @@ final class ClusterConfigFiles {
         c.put("parallelism.default", "1");
 
         c.put("state.backend.type", "hashmap");
+        // Files, never the JobManager's heap: the pair job's keyed state (frames waiting for their partner)
+        // is megabytes per checkpoint, over the in-memory storage's limit.
+        c.put("execution.checkpointing.storage", "filesystem");
         c.put("execution.checkpointing.dir", files.checkpointsDir().toUri().toString());
         c.put("execution.checkpointing.savepoint-dir", files.savepointsDir().toUri().toString());
         // Recover, don't give up: a killed TaskManager can cost a few attempts (the first one may still be

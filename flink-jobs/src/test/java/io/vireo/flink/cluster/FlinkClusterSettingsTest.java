@@ -67,6 +67,7 @@ class FlinkClusterSettingsTest {
         assertThat(conf.get(TaskManagerOptions.BIND_HOST)).isEqualTo("127.0.0.1");
         assertThat(conf.get(TaskManagerOptions.NUM_TASK_SLOTS)).isEqualTo(2);
         assertThat(conf.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY)).startsWith("file:").contains(dir.toString());
+        assertThat(conf.get(CheckpointingOptions.CHECKPOINT_STORAGE)).isEqualTo("filesystem");
         // flinkConfig entries override Vireo's defaults and survive YAML quoting.
         assertThat(conf.get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT)).hasSeconds(12);
         assertThat(conf.getString("pipeline.name", null)).isEqualTo("it's: quoted");
