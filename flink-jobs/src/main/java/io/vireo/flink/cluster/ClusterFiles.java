@@ -1,0 +1,173 @@
+package io.vireo.flink.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The layout of a cluster data dir. It is the only shared state between the JVM that started a
+ * cluster and a later CLI invocation that asks about it, so every name is fixed here.
+ */
+record ClusterFiles(Path dataDir) {
+
+    private static final Pattern TM_PID = Pattern.compile("taskmanager-(\\d+)\\.pid");
+    private static final int TAIL_LINES = 40;
+
+    Path confDir() {
+        return dataDir.resolve("conf");
+    }
+
+    Path configYaml() {
+        return confDir().resolve("config.yaml");
+    }
+
+    Path log4jConfig() {
+        return confDir().resolve("log4j2.properties");
+    }
+
+    /** rest.port and jobmanager.rpc.port, kept across restarts so clients keep the same address. */
+    Path identity() {
+        return dataDir.resolve("cluster-identity.properties");
+    }
+
+    Path classpathArgs() {
+        return dataDir.resolve("classpath.args");
+    }
+
+    Path restAddressFile() {
+        return dataDir.resolve("rest.address");
+    }
+
+    Path pidDir() {
+        return dataDir.resolve("pids");
+    }
+
+    Path jobManagerPid() {
+        return pidDir().resolve("jobmanager.pid");
+    }
+
+    Path taskManagerPid(int number) {
+        return pidDir().resolve("taskmanager-" + number + ".pid");
+    }
+
+    Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path checkpointsDir() {
+        return dataDir.resolve("checkpoints");
+    }
+
+    Path savepointsDir() {
+        return dataDir.resolve("savepoints");
+    }
+
+    Path tmpDir() {
+        return dataDir.resolve("tmp");
+    }
+
+    /** Log4j output of a process (Flink's REST log endpoint serves it too: {@code -Dlog.file}). */
+    Path log(String processName) {
+        return logsDir().resolve(processName + ".log");
+    }
+
+    /** stdout + stderr of a process: JVM errors, the launcher's messages, uncaught exceptions. */
+    Path console(String processName) {
+        return logsDir().resolve(processName + ".out");
+    }
+
+    /** Numbers of the TaskManagers that have a pid file, ascending (live or left behind by a crash). */
+    List<Integer> taskManagerNumbers() {
+        if (!Files.isDirectory(pidDir())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(pidDir())) {
+            return files.map(f -> TM_PID.matcher(f.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + pidDir(), e);
+        }
+    }
+
+    void createDirectories() {
+        try {
+            for (Path d : List.of(confDir(), pidDir(), logsDir(), checkpointsDir(), savepointsDir(), tmpDir())) {
+                Files.createDirectories(d);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Flink cluster data dir " + dataDir, e);
+        }
+    }
+
+    static Optional<String> readTrimmed(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Write-then-rename so a reader never sees half a pid or half a config. */
+    static void writeAtomically(Path file, String content) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static void append(Path file, String line) {
+        try {
+            Files.writeString(file, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A leftover pid file is reported as stale later; nothing is lost by ignoring this.
+        }
+    }
+
+    /** The last lines of each file, so a failed start explains itself. */
+    static String tail(List<Path> files) {
+        StringBuilder out = new StringBuilder();
+        for (Path file : files) {
+            out.append("\n--- last lines of ").append(file).append(" ---\n");
+            if (!Files.isRegularFile(file)) {
+                out.append("(missing)\n");
+                continue;
+            }
+            try {
+                // Malformed bytes must not hide the rest of the tail; decode leniently.
+                List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+                new ArrayList<>(lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()))
+                        .forEach(l -> out.append(l).append('\n'));
+                if (lines.isEmpty()) {
+                    out.append("(empty)\n");
+                }
+            } catch (IOException e) {
+                out.append("(unreadable: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+}
