@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 QuickstartCommand.class,
                 KafkaCommand.class,
+                FlinkCommand.class,
                 SynthCommand.class,
                 IngestCommand.class,
                 PairsCommand.class,

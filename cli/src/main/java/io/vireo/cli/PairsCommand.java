@@ -2,6 +2,9 @@ package io.vireo.cli;
 
 import io.vireo.flink.PairJobConfig;
 import io.vireo.flink.PairJobRunner;
+import io.vireo.flink.cluster.ClusterSubmitter;
+import java.time.Duration;
+import org.apache.flink.api.common.JobID;
 import io.vireo.ingest.kafka.ChunkTopic;
 import io.vireo.ingest.kafka.ChunkTopicAdmin;
 import io.vireo.ingest.kafka.KafkaSettings;
@@ -44,6 +47,10 @@ final class PairsCommand implements Callable<Integer> {
     @Option(names = "--follow", description = "Keep running and process video as it arrives (stop with Ctrl-C).")
     boolean follow;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT",
+            description = "Submit to this Flink 2.x cluster's REST address (e.g. from 'vireo flink start') instead of a MiniCluster.")
+    String cluster;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A job option (see flink-jobs/README.md), repeatable.")
     Map<String, String> options = new LinkedHashMap<>();
 
@@ -59,11 +66,18 @@ final class PairsCommand implements Callable<Integer> {
                 admin.ensureTopic(ChunkTopic.defaults().named(pairTopic));
             }
         }
-        spec.commandLine().getOut().println("running the pair builder on a local Flink MiniCluster (parallelism "
+        String where = cluster != null ? "the Flink cluster at " + cluster : "a local Flink MiniCluster";
+        spec.commandLine().getOut().println("running the pair builder on " + where + " (parallelism "
                 + config.parallelism() + ", " + (follow ? "following the chunk topic" : "until caught up") + ")");
         spec.commandLine().getOut().flush();
         long started = System.nanoTime();
-        PairJobRunner.runLocal(config);
+        if (cluster != null) {
+            if (!runOnCluster(config)) {
+                return 0;
+            }
+        } else {
+            PairJobRunner.runLocal(config);
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         StringBuilder summary = new StringBuilder(String.format(java.util.Locale.ROOT, "pair job finished in %.1f s", seconds));
         if (config.kafkaSink()) {
@@ -76,6 +90,22 @@ final class PairsCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(summary);
         return 0;
+    }
+
+    /** @return whether the job ran to its end here (a following job is left running on the cluster) */
+    private boolean runOnCluster(PairJobConfig config) throws Exception {
+        // The cluster's TaskManagers must have Vireo's classes: 'vireo flink start' launches them with
+        // Vireo's classpath; any other cluster needs the shaded job jar (see flink-jobs/README.md).
+        try (ClusterSubmitter submitter = ClusterSubmitter.connect(cluster)) {
+            JobID job = submitter.submit(PairJobRunner.jobGraph(config));
+            spec.commandLine().getOut().println("submitted job " + job);
+            if (follow) {
+                spec.commandLine().getOut().println("the job keeps running on the cluster; cancel it from Flink's web UI at http://" + cluster);
+                return false;
+            }
+            submitter.awaitSuccess(job, Duration.ofHours(6));
+            return true;
+        }
     }
 
     PairJobConfig config(KafkaSettings settings) {

@@ -25,7 +25,7 @@ class CommandLineTest {
     void helpListsEveryCommandAndEachCommandHasHelp() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        List<String> commands = List.of("quickstart", "kafka", "synth", "ingest", "pairs");
+        List<String> commands = List.of("quickstart", "kafka", "flink", "synth", "ingest", "pairs");
         assertThat(help.out()).contains(commands);
         for (String command : commands) {
             CliRun commandHelp = CliRun.of(command, "--help");
@@ -125,6 +125,33 @@ class CommandLineTest {
             assertThat(stopped.out()).contains("not running");
         } finally {
             KafkaBrokerProcess.stop(data, java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void pairsRunOnAStandaloneClusterStartedByTheCli(TestKafka kafka) throws Exception {
+        Path video = TestVideos.h264(dir, "walk", Spec.of(6));
+        String chunks = kafka.uniqueTopicName("chunks");
+        String pairs = kafka.uniqueTopicName("pairs");
+        assertThat(CliRun.of("ingest", video.toString(), "--bootstrap", kafka.bootstrapServers(), "--topic", chunks)
+                .exitCode()).isZero();
+        Path flink = dir.resolve("flink");
+        try {
+            CliRun start = CliRun.of("flink", "start", "--data-dir", flink.toString(), "--task-managers", "2", "--slots", "1");
+            assertThat(start.exitCode()).as(start.err()).isZero();
+            String rest = start.out().strip();
+            assertThat(CliRun.of("flink", "status", "--data-dir", flink.toString()).out()).contains("(2 registered)");
+
+            CliRun run = CliRun.of("pairs", "--cluster", rest, "--bootstrap", kafka.bootstrapServers(),
+                    "--chunk-topic", chunks, "--pair-topic", pairs);
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("on the Flink cluster at " + rest).contains("submitted job")
+                    .containsPattern("holds [1-9]\\d* frame-level");
+            assertThat(CliRun.of("flink", "stop", "--data-dir", flink.toString()).out()).contains("stopped");
+            assertThat(CliRun.of("flink", "status", "--data-dir", flink.toString()).exitCode()).isEqualTo(3);
+        } finally {
+            io.vireo.flink.cluster.FlinkClusterProcess.stop(flink, java.time.Duration.ofSeconds(10));
         }
     }
 
