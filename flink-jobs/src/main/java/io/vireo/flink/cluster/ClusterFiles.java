@@ -5,11 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -112,24 +110,7 @@ record ClusterFiles(Path dataDir) {
         }
     }
 
-    static Optional<String> readTrimmed(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
 
-    /** Write-then-rename so a reader never sees half a pid or half a config. */
-    static void writeAtomically(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 
     static void append(Path file, String line) {
         try {
@@ -139,13 +120,6 @@ record ClusterFiles(Path dataDir) {
         }
     }
 
-    static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A leftover pid file is reported as stale later; nothing is lost by ignoring this.
-        }
-    }
 
     /** The last lines of each file, so a failed start explains itself. */
     static String tail(List<Path> files) {

@@ -1,11 +1,10 @@
 package io.vireo.flink.cluster;
 
+import io.vireo.ingest.process.StateFiles;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -22,7 +21,7 @@ record ClusterPorts(int restPort, int rpcPort) {
 
     /** Explicit ports in the settings win; otherwise the persisted ones; otherwise free ones. */
     static ClusterPorts resolve(ClusterFiles files, FlinkClusterSettings s) {
-        Properties persisted = load(files);
+        Properties persisted = StateFiles.loadProperties(files.identity());
         int rest = s.restPort() != 0 ? s.restPort() : parse(persisted, REST, files);
         int rpc = s.rpcPort() != 0 ? s.rpcPort() : parse(persisted, RPC, files);
         if (rest == 0 || rpc == 0) {
@@ -35,16 +34,16 @@ record ClusterPorts(int restPort, int rpcPort) {
 
     /** Whether {@link #resolve} chooses a port itself (neither set nor persisted), so a retry may pick others. */
     static boolean picksPorts(ClusterFiles files, FlinkClusterSettings s) {
-        Properties persisted = load(files);
+        Properties persisted = StateFiles.loadProperties(files.identity());
         return (s.restPort() == 0 && !persisted.containsKey(REST)) || (s.rpcPort() == 0 && !persisted.containsKey(RPC));
     }
 
     static void forget(ClusterFiles files) {
-        ClusterFiles.deleteQuietly(files.identity());
+        StateFiles.deleteQuietly(files.identity());
     }
 
     void store(ClusterFiles files) {
-        ClusterFiles.writeAtomically(files.identity(),
+        StateFiles.writeAtomically(files.identity(),
                 "# Written by Vireo; keeps the REST and RPC addresses stable across restarts.\n"
                         + REST + "=" + restPort + "\n" + RPC + "=" + rpcPort + "\n");
     }
@@ -105,15 +104,4 @@ record ClusterPorts(int restPort, int rpcPort) {
         throw new IllegalStateException("invalid " + key + "='" + value + "' in " + files.identity());
     }
 
-    private static Properties load(ClusterFiles files) {
-        Properties p = new Properties();
-        if (Files.isRegularFile(files.identity())) {
-            try (Reader r = Files.newBufferedReader(files.identity())) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + files.identity(), e);
-            }
-        }
-        return p;
-    }
 }

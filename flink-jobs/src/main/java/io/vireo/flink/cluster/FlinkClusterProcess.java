@@ -1,5 +1,6 @@
 package io.vireo.flink.cluster;
 
+import io.vireo.ingest.process.StateFiles;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -121,7 +122,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
         List<Long> liveTaskManagers = files.taskManagerNumbers().stream()
                 .map(n -> liveProcess(files, files.taskManagerPid(n), TASK_MANAGER_PREFIX + n))
                 .flatMap(Optional::stream).map(ProcessHandle::pid).toList();
-        Optional<String> jmPidText = ClusterFiles.readTrimmed(files.jobManagerPid());
+        Optional<String> jmPidText = StateFiles.readTrimmed(files.jobManagerPid());
         if (jmPidText.isEmpty()) {
             return liveTaskManagers.isEmpty() ? new ClusterStatus.NotRunning(files.dataDir())
                     : new ClusterStatus.Stale(files.dataDir(), -1, liveTaskManagers);
@@ -130,7 +131,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
         if (jm.isEmpty()) {
             return new ClusterStatus.Stale(files.dataDir(), parsePid(jmPidText.get()), liveTaskManagers);
         }
-        String rest = ClusterFiles.readTrimmed(files.restAddressFile()).filter(s -> !s.isEmpty())
+        String rest = StateFiles.readTrimmed(files.restAddressFile()).filter(s -> !s.isEmpty())
                 .orElse("unknown (" + files.restAddressFile() + " is missing)");
         int registered = ClusterRest.taskManagerIds(rest, REST_PROBE).map(List::size).orElse(-1);
         return new ClusterStatus.Running(new RunningCluster(files.dataDir(), rest, jm.get().pid(), liveTaskManagers,
@@ -211,7 +212,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
             p.destroyForcibly();
             waitFor(p.toHandle(), FORCED_EXIT_WAIT);
             taskManagers.remove(number);
-            ClusterFiles.deleteQuietly(files.taskManagerPid(number));
+            StateFiles.deleteQuietly(files.taskManagerPid(number));
             throw e;
         }
         return p.pid();
@@ -223,7 +224,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
         ClusterStopOutcome outcome = combine(terminateAll(tms, grace), terminateAll(List.of(jobManager.toHandle()), grace));
         taskManagers.clear();
         // A later start of the same data dir owns the files now; only clear what still names this cluster.
-        if (ClusterFiles.readTrimmed(files.jobManagerPid()).filter(Long.toString(jobManager.pid())::equals).isPresent()) {
+        if (StateFiles.readTrimmed(files.jobManagerPid()).filter(Long.toString(jobManager.pid())::equals).isPresent()) {
             clearRunFiles(files);
         }
         return outcome;
@@ -271,7 +272,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
         ClusterPorts.requireFree(s.host(), ports.rpcPort(), "rpcPort (jobmanager.rpc.port)");
         ports.store(files);
         ClusterConfigFiles.write(files, s, ports);
-        ClusterFiles.writeAtomically(files.classpathArgs(), argFile(s.classpath()));
+        StateFiles.writeAtomically(files.classpathArgs(), argFile(s.classpath()));
 
         // Both computations are a JVM start each; run them side by side.
         CompletableFuture<ResourceParams> tmParams = CompletableFuture.supplyAsync(() -> ResourceParams.taskManager(files));
@@ -281,8 +282,8 @@ public final class FlinkClusterProcess implements AutoCloseable {
         String rest = s.host() + ":" + ports.restPort();
         long jmLogOffset = size(files.log(JOB_MANAGER));
         Process jm = launch(s, files, JOB_MANAGER, FlinkProcessMain.JOB_MANAGER, jmParams, List.of());
-        ClusterFiles.writeAtomically(files.jobManagerPid(), jm.pid() + "\n");
-        ClusterFiles.writeAtomically(files.restAddressFile(), rest + "\n");
+        StateFiles.writeAtomically(files.jobManagerPid(), jm.pid() + "\n");
+        StateFiles.writeAtomically(files.restAddressFile(), rest + "\n");
         FlinkClusterProcess cluster = new FlinkClusterProcess(s, files, rest, jm, tm);
         try {
             List<String> ids = new ArrayList<>();
@@ -307,7 +308,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
         Process p = launch(settings, files, TASK_MANAGER_PREFIX + number, FlinkProcessMain.TASK_MANAGER,
                 taskManagerParams, extra);
         taskManagers.put(number, p);
-        ClusterFiles.writeAtomically(files.taskManagerPid(number), p.pid() + "\n");
+        StateFiles.writeAtomically(files.taskManagerPid(number), p.pid() + "\n");
         return p;
     }
 
@@ -495,7 +496,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
 
     /** The process named in a pid file, if it is alive and is our launcher for this data dir and name. */
     private static Optional<ProcessHandle> liveProcess(ClusterFiles files, Path pidFile, String name) {
-        return ClusterFiles.readTrimmed(pidFile).map(FlinkClusterProcess::parsePid).filter(pid -> pid > 0)
+        return StateFiles.readTrimmed(pidFile).map(FlinkClusterProcess::parsePid).filter(pid -> pid > 0)
                 .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).filter(h -> isLauncherOf(h, files.dataDir(), name));
     }
 
@@ -533,9 +534,9 @@ public final class FlinkClusterProcess implements AutoCloseable {
     }
 
     private static void clearRunFiles(ClusterFiles files) {
-        ClusterFiles.deleteQuietly(files.jobManagerPid());
-        files.taskManagerNumbers().forEach(n -> ClusterFiles.deleteQuietly(files.taskManagerPid(n)));
-        ClusterFiles.deleteQuietly(files.restAddressFile());
+        StateFiles.deleteQuietly(files.jobManagerPid());
+        files.taskManagerNumbers().forEach(n -> StateFiles.deleteQuietly(files.taskManagerPid(n)));
+        StateFiles.deleteQuietly(files.restAddressFile());
     }
 
     private static long size(Path file) {

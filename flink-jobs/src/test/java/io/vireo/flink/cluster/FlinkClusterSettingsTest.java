@@ -79,7 +79,7 @@ class FlinkClusterSettingsTest {
         files.createDirectories();
         FlinkClusterSettings s = FlinkClusterSettings.defaults(dir);
         java.nio.file.Path args = files.classpathArgs();
-        ClusterFiles.writeAtomically(args, "-cp\n\"" + String.join(java.io.File.pathSeparator,
+        io.vireo.ingest.process.StateFiles.writeAtomically(args, "-cp\n\"" + String.join(java.io.File.pathSeparator,
                 s.classpath().stream().map(Path::toString).toList()) + "\"\n");
         ClusterConfigFiles.write(files, s, new ClusterPorts(18081, 16123));
         ResourceParams tm = ResourceParams.taskManager(files);

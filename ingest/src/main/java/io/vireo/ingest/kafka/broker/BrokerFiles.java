@@ -1,11 +1,7 @@
 package io.vireo.ingest.kafka.broker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 
 /**
  * The layout of a broker data dir. It is the only shared state between the JVM that started a
@@ -60,30 +56,6 @@ record BrokerFiles(Path dataDir) {
         return Files.isRegularFile(kafkaLogDir().resolve("meta.properties"));
     }
 
-    static Optional<String> readTrimmed(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
 
-    /** Write-then-rename so a reader never sees half a pid or half a config. */
-    static void writeAtomically(Path file, String content) {
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 
-    static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A leftover pid file is reported as stale later; nothing is lost by ignoring this.
-        }
-    }
 }

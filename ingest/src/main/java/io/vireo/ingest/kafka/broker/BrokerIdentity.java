@@ -1,9 +1,6 @@
 package io.vireo.ingest.kafka.broker;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.vireo.ingest.process.StateFiles;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;
 
@@ -20,7 +17,7 @@ record BrokerIdentity(String clusterId, int brokerPort, int controllerPort) {
 
     /** Explicit ports in the settings win; otherwise the persisted ones; otherwise free ones. */
     static BrokerIdentity resolve(BrokerFiles files, BrokerSettings settings) {
-        Properties persisted = load(files);
+        Properties persisted = StateFiles.loadProperties(files.identity());
         String clusterId = persisted.getProperty(CLUSTER_ID, Uuid.randomUuid().toString());
         int brokerPort = choose(settings.brokerPort(), persisted, BROKER_PORT, files);
         int controllerPort = choose(settings.controllerPort(), persisted, CONTROLLER_PORT, files);
@@ -34,21 +31,21 @@ record BrokerIdentity(String clusterId, int brokerPort, int controllerPort) {
 
     /** Whether {@link #resolve} will choose at least one port itself (neither set nor persisted). */
     static boolean picksPorts(BrokerFiles files, BrokerSettings settings) {
-        Properties persisted = load(files);
+        Properties persisted = StateFiles.loadProperties(files.identity());
         return (settings.brokerPort() == 0 && !persisted.containsKey(BROKER_PORT))
                 || (settings.controllerPort() == 0 && !persisted.containsKey(CONTROLLER_PORT));
     }
 
     /** Keeps the cluster id (the storage is formatted with it) but lets the next start pick ports again. */
     static void forgetPorts(BrokerFiles files) {
-        Properties persisted = load(files);
+        Properties persisted = StateFiles.loadProperties(files.identity());
         if (persisted.containsKey(CLUSTER_ID)) {
-            BrokerFiles.writeAtomically(files.identity(), CLUSTER_ID + "=" + persisted.getProperty(CLUSTER_ID) + "\n");
+            StateFiles.writeAtomically(files.identity(), CLUSTER_ID + "=" + persisted.getProperty(CLUSTER_ID) + "\n");
         }
     }
 
     void store(BrokerFiles files) {
-        BrokerFiles.writeAtomically(files.identity(),
+        StateFiles.writeAtomically(files.identity(),
                 "# Written by Vireo; keeps the cluster id and bootstrap address stable across restarts.\n"
                         + CLUSTER_ID + "=" + clusterId + "\n"
                         + BROKER_PORT + "=" + brokerPort + "\n"
@@ -75,15 +72,4 @@ record BrokerIdentity(String clusterId, int brokerPort, int controllerPort) {
         throw new IllegalStateException("invalid " + key + "='" + value + "' in " + files.identity());
     }
 
-    private static Properties load(BrokerFiles files) {
-        Properties p = new Properties();
-        if (Files.isRegularFile(files.identity())) {
-            try (Reader r = Files.newBufferedReader(files.identity())) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + files.identity(), e);
-            }
-        }
-        return p;
-    }
 }

@@ -1,5 +1,6 @@
 package io.vireo.ingest.kafka.broker;
 
+import io.vireo.ingest.process.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class KafkaBrokerProcess {
     /** What the data dir's pid file says, checked against the live process (see {@link BrokerStatus#describe()}). */
     public static BrokerStatus status(Path dataDir) {
         BrokerFiles files = new BrokerFiles(dataDir.toAbsolutePath().normalize());
-        Optional<String> pidText = BrokerFiles.readTrimmed(files.pidFile());
+        Optional<String> pidText = StateFiles.readTrimmed(files.pidFile());
         if (pidText.isEmpty()) {
             return new BrokerStatus.NotRunning(files.dataDir());
         }
@@ -145,7 +146,7 @@ public final class KafkaBrokerProcess {
     public StopOutcome stop(Duration grace) {
         StopOutcome outcome = terminate(process.toHandle(), grace);
         // A later start of the same data dir owns the files now; only clear what still names this process.
-        if (BrokerFiles.readTrimmed(files.pidFile()).filter(Long.toString(process.pid())::equals).isPresent()) {
+        if (StateFiles.readTrimmed(files.pidFile()).filter(Long.toString(process.pid())::equals).isPresent()) {
             clearRunFiles(files);
         }
         return outcome;
@@ -171,13 +172,13 @@ public final class KafkaBrokerProcess {
         Ports.requireFree(settings.host(), identity.controllerPort(), "controllerPort");
         identity.store(files);
         BrokerConfigFiles.write(files, settings, identity);
-        BrokerFiles.writeAtomically(files.classpathArgs(), BrokerClasspath.argFile(settings.classpath()));
+        StateFiles.writeAtomically(files.classpathArgs(), BrokerClasspath.argFile(settings.classpath()));
 
         String bootstrap = settings.host() + ":" + identity.brokerPort();
         long logOffset = LogTail.size(files.serverLog());
         Process process = launch(settings, files, files.isFormatted() ? null : identity.clusterId());
-        BrokerFiles.writeAtomically(files.pidFile(), process.pid() + "\n");
-        BrokerFiles.writeAtomically(files.bootstrapFile(), bootstrap + "\n");
+        StateFiles.writeAtomically(files.pidFile(), process.pid() + "\n");
+        StateFiles.writeAtomically(files.bootstrapFile(), bootstrap + "\n");
         try {
             awaitReady(process, settings, files, identity.brokerPort());
         } catch (RuntimeException | Error e) {
@@ -356,13 +357,13 @@ public final class KafkaBrokerProcess {
     }
 
     private static String bootstrapOf(BrokerFiles files) {
-        return BrokerFiles.readTrimmed(files.bootstrapFile()).filter(s -> !s.isEmpty())
+        return StateFiles.readTrimmed(files.bootstrapFile()).filter(s -> !s.isEmpty())
                 .orElse("unknown address (" + files.bootstrapFile() + " is missing)");
     }
 
     private static void clearRunFiles(BrokerFiles files) {
-        BrokerFiles.deleteQuietly(files.pidFile());
-        BrokerFiles.deleteQuietly(files.bootstrapFile());
+        StateFiles.deleteQuietly(files.pidFile());
+        StateFiles.deleteQuietly(files.bootstrapFile());
     }
 
     private static void createDirectories(BrokerFiles files) {
