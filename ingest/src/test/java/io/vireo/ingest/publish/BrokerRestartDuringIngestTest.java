@@ -13,6 +13,9 @@ import io.vireo.ingest.testing.TestVideos.Spec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +43,13 @@ class BrokerRestartDuringIngestTest {
         Path video = TestVideos.h264(dir, "long", Spec.of(40).size(160, 120));
         try (IsolatedKafka broker = TestKafka.startIsolated(dir.resolve("kafka"))) {
             String topic = broker.kafka().uniqueTopicName("restart");
-            // Down after chunk 5 is handed over, back after chunk 12: the chunks in between are
-            // produced while no broker is there and must be delivered after it returns.
+            // Down after chunk 5 is handed over, back once chunk 12 is (or after a few seconds): the
+            // chunks in between are produced while no broker is there and must be delivered after it
+            // returns. The restart runs on its own thread because a producer that rebootstrapped
+            // during the outage blocks send() until metadata returns, which is the backpressure we
+            // want; restarting from the ingest thread would then wait on itself.
+            CountDownLatch outageProduced = new CountDownLatch(1);
+            CompletableFuture<Void> restarted = new CompletableFuture<>();
             IngestListener outage = new IngestListener() {
                 @Override
                 public void chunkHandled(IngestSource source, VideoChunk chunk, boolean published, long positionMicros) {
@@ -51,8 +59,18 @@ class BrokerRestartDuringIngestTest {
                         } else {
                             broker.stop();
                         }
+                        CompletableFuture.runAsync(() -> {
+                            awaitQuietly(outageProduced, Duration.ofSeconds(5));
+                            broker.start();
+                        }).whenComplete((done, error) -> {
+                            if (error != null) {
+                                restarted.completeExceptionally(error);
+                            } else {
+                                restarted.complete(null);
+                            }
+                        });
                     } else if (chunk.sequence() == 12) {
-                        broker.start();
+                        outageProduced.countDown();
                     }
                 }
             };
@@ -61,12 +79,21 @@ class BrokerRestartDuringIngestTest {
                     ChunkerOptions.defaults().withTargetDuration(Duration.ofSeconds(2)), outage);
 
             IngestReport report = ingestor.ingest(List.of(new IngestSource(video.toString(), "long")));
+            restarted.get(2, TimeUnit.MINUTES);
 
             assertThat(report.ok()).as(report.summary()).isTrue();
             assertThat(report.published()).isEqualTo(20);
             List<VideoChunk> chunks = TopicContents.read(broker.kafka(), topic).get("long");
             assertThat(chunks).extracting(VideoChunk::sequence)
                     .containsExactlyElementsOf(LongStream.range(0, 20).boxed().toList());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
