@@ -99,7 +99,7 @@ public final class PairBuilderJob {
         return switch (kind) {
             case FRAME -> new FramePairBuilder(deltas, views);
             case REGION -> new RegionPairBuilder(deltas, views, config.tracker(), proposals(config),
-                    TrackingPolicy.defaults());
+                    TrackingPolicy.defaults().withMinRedetectionIou(config.minRedetectionIou()));
         };
     }
 
@@ -108,7 +108,8 @@ public final class PairBuilderJob {
                 .withMaxProposals(config.proposalsPerFrame())
                 .withMinSide(config.proposalMinSide())
                 .withMaxAreaFraction(config.proposalMaxArea())
-                .withMaxAspectRatio(config.proposalMaxAspect());
+                .withMaxAspectRatio(config.proposalMaxAspect())
+                .withMinTexturedShare(config.proposalMinTextured());
     }
 
     /** Sequences, decodes and samples the chunks of every stream. */

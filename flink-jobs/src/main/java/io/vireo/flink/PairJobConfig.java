@@ -4,7 +4,9 @@ import io.vireo.ingest.record.ChunkRecords;
 import io.vireo.ingest.record.PairRecord;
 import io.vireo.ingest.record.PairRecords;
 import io.vireo.tracking.crop.CropSpec;
+import io.vireo.tracking.proposal.ProposalConfig;
 import io.vireo.tracking.track.TrackerKind;
+import io.vireo.tracking.track.TrackingPolicy;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,9 @@ import org.apache.flink.util.TimeUtils;
  * @param proposalMinSide       smallest proposal side, pixels
  * @param proposalMaxArea       largest proposal area as a share of the frame
  * @param proposalMaxAspect     largest proposal long/short side ratio
+ * @param proposalMinTextured   smallest share of a proposal's 4x4 grid cells that must hold edges, [0, 1]
+ * @param minRedetectionIou     lowest IoU of a tracked end box with a region proposed on the end frame,
+ *                              [0, 1]; 0 turns the re-detection check off
  * @param shotCutThreshold      colour-layout distance of consecutive frames that counts as a cut, (0, 1]
  * @param checkpointInterval    checkpoint interval; also how often Kafka transactions and shards commit
  * @param parallelism           job parallelism (match it to the chunk topic's partitions)
@@ -61,7 +66,7 @@ public record PairJobConfig(
         boolean kafkaSink, boolean parquetSink, String shardDir, boolean bounded,
         Set<PairRecord.Kind> pairKinds, Duration minDelta, Duration maxDelta, long seed, int viewSize,
         TrackerKind tracker, int proposalsPerFrame, int proposalMinSide, double proposalMaxArea,
-        double proposalMaxAspect, double shotCutThreshold, Duration checkpointInterval, int parallelism,
+        double proposalMaxAspect, double proposalMinTextured, double minRedetectionIou, double shotCutThreshold, Duration checkpointInterval, int parallelism,
         String transactionalIdPrefix) implements Serializable {
 
     public static final String GAP_TIMEOUT = "gap-timeout";
@@ -87,6 +92,8 @@ public record PairJobConfig(
     public static final String PROPOSAL_MIN_SIDE = "proposal-min-side";
     public static final String PROPOSAL_MAX_AREA = "proposal-max-area";
     public static final String PROPOSAL_MAX_ASPECT = "proposal-max-aspect";
+    public static final String PROPOSAL_MIN_TEXTURED = "proposal-min-textured";
+    public static final String MIN_REDETECTION_IOU = "min-redetection-iou";
     public static final String SHOT_CUT_THRESHOLD = "shot-cut-threshold";
     public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
     public static final String PARALLELISM = "parallelism";
@@ -97,7 +104,8 @@ public record PairJobConfig(
             "localhost:9092", ChunkRecords.DEFAULT_TOPIC, PairRecords.DEFAULT_TOPIC, "vireo-pair-builder",
             true, false, null, false,
             EnumSet.allOf(PairRecord.Kind.class), Duration.ofMillis(500), Duration.ofSeconds(2), 0L, 96,
-            TrackerKind.DEFAULT, 4, 24, 0.1, 3.0, 0.4, Duration.ofSeconds(10), 2, "vireo-pairs");
+            TrackerKind.DEFAULT, 4, 24, 0.1, 3.0, ProposalConfig.DEFAULT_MIN_TEXTURED_SHARE,
+            TrackingPolicy.DEFAULT_MIN_REDETECTION_IOU, 0.4, Duration.ofSeconds(10), 2, "vireo-pairs");
 
     public PairJobConfig {
         pairKinds = pairKinds == null ? Set.of() : Set.copyOf(pairKinds);
@@ -148,6 +156,12 @@ public record PairJobConfig(
         }
         if (!(proposalMaxAspect >= 1) || Double.isInfinite(proposalMaxAspect)) {
             errors.add(PROPOSAL_MAX_ASPECT + " must be finite and >= 1, got " + proposalMaxAspect);
+        }
+        if (!(proposalMinTextured >= 0 && proposalMinTextured <= 1)) {
+            errors.add(PROPOSAL_MIN_TEXTURED + " must be in [0, 1], got " + proposalMinTextured);
+        }
+        if (!(minRedetectionIou >= 0 && minRedetectionIou <= 1)) {
+            errors.add(MIN_REDETECTION_IOU + " must be in [0, 1], got " + minRedetectionIou);
         }
         if (!(shotCutThreshold > 0 && shotCutThreshold <= 1)) {
             errors.add(SHOT_CUT_THRESHOLD + " must be in (0, 1], got " + shotCutThreshold);
@@ -204,6 +218,8 @@ public record PairJobConfig(
         b.proposalMinSide = take(in, errors, PROPOSAL_MIN_SIDE, d.proposalMinSide, Integer::valueOf);
         b.proposalMaxArea = take(in, errors, PROPOSAL_MAX_AREA, d.proposalMaxArea, Double::valueOf);
         b.proposalMaxAspect = take(in, errors, PROPOSAL_MAX_ASPECT, d.proposalMaxAspect, Double::valueOf);
+        b.proposalMinTextured = take(in, errors, PROPOSAL_MIN_TEXTURED, d.proposalMinTextured, Double::valueOf);
+        b.minRedetectionIou = take(in, errors, MIN_REDETECTION_IOU, d.minRedetectionIou, Double::valueOf);
         b.shotCutThreshold = take(in, errors, SHOT_CUT_THRESHOLD, d.shotCutThreshold, Double::valueOf);
         b.checkpointInterval = take(in, errors, CHECKPOINT_INTERVAL, d.checkpointInterval, TimeUtils::parseDuration);
         b.parallelism = take(in, errors, PARALLELISM, d.parallelism, Integer::valueOf);
@@ -291,6 +307,8 @@ public record PairJobConfig(
         private int proposalMinSide;
         private double proposalMaxArea;
         private double proposalMaxAspect;
+        private double proposalMinTextured;
+        private double minRedetectionIou;
         private double shotCutThreshold;
         private Duration checkpointInterval;
         private int parallelism;
@@ -320,6 +338,8 @@ public record PairJobConfig(
             proposalMinSide = c.proposalMinSide;
             proposalMaxArea = c.proposalMaxArea;
             proposalMaxAspect = c.proposalMaxAspect;
+            proposalMinTextured = c.proposalMinTextured;
+            minRedetectionIou = c.minRedetectionIou;
             shotCutThreshold = c.shotCutThreshold;
             checkpointInterval = c.checkpointInterval;
             parallelism = c.parallelism;
@@ -349,6 +369,8 @@ public record PairJobConfig(
         public Builder proposalMinSide(int v) { proposalMinSide = v; return this; }
         public Builder proposalMaxArea(double v) { proposalMaxArea = v; return this; }
         public Builder proposalMaxAspect(double v) { proposalMaxAspect = v; return this; }
+        public Builder proposalMinTextured(double v) { proposalMinTextured = v; return this; }
+        public Builder minRedetectionIou(double v) { minRedetectionIou = v; return this; }
         public Builder shotCutThreshold(double v) { shotCutThreshold = v; return this; }
         public Builder checkpointInterval(Duration v) { checkpointInterval = v; return this; }
         public Builder parallelism(int v) { parallelism = v; return this; }
@@ -359,7 +381,7 @@ public record PairJobConfig(
             return new PairJobConfig(gapTimeout, inactivityTimeout, maxPendingChunks, decodeThreads, sampleFps,
                     bootstrapServers, chunkTopic, pairTopic, consumerGroup, kafkaSink, parquetSink, shardDir, bounded,
                     pairKinds, minDelta, maxDelta, seed, viewSize, tracker, proposalsPerFrame, proposalMinSide,
-                    proposalMaxArea, proposalMaxAspect, shotCutThreshold, checkpointInterval, parallelism,
+                    proposalMaxArea, proposalMaxAspect, proposalMinTextured, minRedetectionIou, shotCutThreshold, checkpointInterval, parallelism,
                     transactionalIdPrefix);
         }
     }

@@ -30,7 +30,7 @@ class PairJobConfigTest {
         assertThatThrownBy(() -> PairJobConfig.DEFAULTS.toBuilder().gapTimeout(Duration.ZERO)
                 .inactivityTimeout(Duration.ofSeconds(-1)).maxPendingChunks(0).decodeThreads(0).sampleFps(0)
                 .parquetSink(true).pairKinds(Set.of()).minDelta(Duration.ofSeconds(3)).viewSize(4)
-                .proposalsPerFrame(0).shotCutThreshold(1.5).parallelism(0).bootstrapServers(" ").build())
+                .proposalsPerFrame(0).proposalMinTextured(1.2).minRedetectionIou(-0.5).shotCutThreshold(1.5).parallelism(0).bootstrapServers(" ").build())
                 .isInstanceOfSatisfying(InvalidJobConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "gap-timeout must be > 0, got 0 ms",
                         "inactivity-timeout must be > 0, got -1 s",
@@ -43,6 +43,8 @@ class PairJobConfigTest {
                         "max-dt must be >= min-dt (3 s), got 2 s",
                         "view-size must be in [8, 4096], got 4",
                         "proposals-per-frame must be >= 1, got 0",
+                        "proposal-min-textured must be in [0, 1], got 1.2",
+                        "min-redetection-iou must be in [0, 1], got -0.5",
                         "shot-cut-threshold must be in (0, 1], got 1.5",
                         "parallelism must be >= 1, got 0"));
     }

@@ -84,11 +84,36 @@ public final class SegmentDecoder {
         if (frames.isEmpty()) {
             throw new ChunkDecodeException("no frame decoded from " + chunk.payload().length + " bytes");
         }
+        frames = inPresentationTimeOrder(frames);
         if (frames.size() < chunk.frameCount()) {
             throw new ChunkDecodeException("decoded " + frames.size() + " frames, the chunk header announces "
                     + chunk.frameCount() + " (truncated or damaged payload)");
         }
         return frames;
+    }
+
+    /**
+     * AVI stores one timestamp per packet, in decoding order; remuxed, a stream with B-frames
+     * carries those as presentation times, so frames leave the decoder in display order (which is
+     * right) stamped with decode-order times (which are not), e.g. 0, 42, 125, 167, 83 ms. The set
+     * of times is right, only their order is not: the sorted times are handed out in output order.
+     */
+    static List<DecodedFrame> inPresentationTimeOrder(List<DecodedFrame> frames) {
+        boolean increasing = true;
+        for (int i = 1; i < frames.size() && increasing; i++) {
+            increasing = frames.get(i).ptsMicros() > frames.get(i - 1).ptsMicros();
+        }
+        if (increasing) {
+            return frames;
+        }
+        long[] times = frames.stream().mapToLong(DecodedFrame::ptsMicros).sorted().toArray();
+        List<DecodedFrame> restamped = new ArrayList<>(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            DecodedFrame f = frames.get(i);
+            restamped.add(new DecodedFrame(f.streamId(), f.chunkSequence(), f.frameIndex(), times[i], f.width(),
+                    f.height(), f.bgr()));
+        }
+        return restamped;
     }
 
     /** Copies the grabber's (possibly row-padded, reused) buffer into an unpadded array. */

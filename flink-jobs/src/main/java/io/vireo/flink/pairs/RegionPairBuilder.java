@@ -13,7 +13,6 @@ import io.vireo.tracking.track.TrackOutcome;
 import io.vireo.tracking.track.TrackVerifier;
 import io.vireo.tracking.track.TrackerKind;
 import io.vireo.tracking.track.TrackingPolicy;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,8 +33,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Region-tracked positive pairs: regions proposed on an anchor frame, each followed across Δt by
  * an OpenCV tracker and kept only if {@link TrackVerifier} accepts the track (tracker success on
- * every step, box visible and large enough, forward-backward check). The pair is the crop at the
- * anchor and the crop Δt later. Keyed by stream id, downstream of the {@code ShotCutDetector}.
+ * every step, box visible and large enough, forward-backward check, and a region proposed
+ * independently on the end frame that matches the end box and then replaces it). The pair is the
+ * crop at the anchor and the crop Δt later. Keyed by stream id, downstream of the {@code ShotCutDetector}.
  *
  * <p>Regions are proposed on the anchor frame by edge density ({@link EdgeDensityProposer}), within
  * the configured count, size and aspect limits.
@@ -70,23 +70,9 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
     private final DeltaRange deltas;
     private final PairViews views;
     private final TrackerKind trackerKind;
-    // The tracking module's configs are not Serializable; their values travel in these records.
-    private final ProposalSettings proposalSettings;
-    private final PolicySettings policySettings;
-
-    record ProposalSettings(int maxProposals, int minSide, double maxAreaFraction, double maxAspectRatio,
-                            double nmsIou, double cannyLow, double cannyHigh, int motionThreshold) implements Serializable {
-        ProposalConfig toConfig() {
-            return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow,
-                    cannyHigh, motionThreshold);
-        }
-    }
-
-    record PolicySettings(double minForwardBackwardIou, int minBoxSide, double maxFractionOutside) implements Serializable {
-        TrackingPolicy toPolicy() {
-            return new TrackingPolicy(minForwardBackwardIou, minBoxSide, maxFractionOutside);
-        }
-    }
+    // Plain value records (Serializable): they travel with the function to the task managers.
+    private final ProposalConfig proposalConfig;
+    private final TrackingPolicy policy;
 
     private transient ValueState<RegionAnchor> anchor;
     private transient ListState<ShotFrame> following;
@@ -109,11 +95,8 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
         this.deltas = deltas;
         this.views = views;
         this.trackerKind = trackerKind;
-        this.proposalSettings = new ProposalSettings(proposalConfig.maxProposals(), proposalConfig.minSide(),
-                proposalConfig.maxAreaFraction(), proposalConfig.maxAspectRatio(), proposalConfig.nmsIou(),
-                proposalConfig.cannyLow(), proposalConfig.cannyHigh(), proposalConfig.motionThreshold());
-        this.policySettings = new PolicySettings(policy.minForwardBackwardIou(), policy.minBoxSide(),
-                policy.maxFractionOutside());
+        this.proposalConfig = proposalConfig;
+        this.policy = policy;
     }
 
     /** Metric name of the rejection counter for one reason, e.g. {@code tracksRejected_TRACKER_LOST}. */
@@ -137,8 +120,8 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
         // Edges only: motion proposals cover the object's positions in both frames they compare, so
         // their box is offset from the object on the anchor frame and the track starts off target.
         // Measured on synthetic scenes: about a quarter of motion-seeded pairs missed their object.
-        proposer = new EdgeDensityProposer(proposalSettings.toConfig());
-        verifier = new TrackVerifier(policySettings.toPolicy());
+        proposer = new EdgeDensityProposer(proposalConfig);
+        verifier = new TrackVerifier(policy);
 
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         pairsEmitted = metrics.counter("regionPairsEmitted");
@@ -217,9 +200,17 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
             for (ShotFrame f : span) {
                 mats.add(FrameMats.toMat(f.frame()));
             }
+            Mat lastMat = mats.get(mats.size() - 1);
+            List<Box> endRegions = null;
             int index = 0;
             for (RegionSeed seed : seeds.get()) {
                 TrackOutcome outcome = verifier.track(mats, seed.box(), trackerKind);
+                if (outcome instanceof TrackOutcome.Accepted tracked && policy.redetects()) {
+                    if (endRegions == null) {
+                        endRegions = proposer.propose(lastMat).stream().map(Proposal::box).toList();
+                    }
+                    outcome = verifier.confirmAtEnd(tracked, endRegions);
+                }
                 if (outcome instanceof TrackOutcome.Accepted accepted) {
                     tracksAccepted.inc();
                     out.collect(pair(active.frame(), last, mats.get(0), mats.get(mats.size() - 1), accepted, seed, index));

@@ -10,10 +10,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vireo.flink.record.DecodedFrame;
 import io.vireo.flink.testing.SyntheticChunks;
 import io.vireo.ingest.record.VideoChunk;
+import io.vireo.ingest.chunk.ChunkerOptions;
+import io.vireo.ingest.chunk.KeyframeChunker;
+import io.vireo.ingest.ffmpeg.FfmpegCli;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SegmentDecoderTest {
 
@@ -54,6 +65,56 @@ class SegmentDecoderTest {
         assertThat(isRed(rotated.rgbAt(rotated.width() - 4, 4))).isTrue();
         assertThat(isRed(rotated.rgbAt(4, 4))).isFalse();
         assertThat(rotated.bgr()).isEqualTo(BgrImages.rotateClockwise(plain.bgr(), WIDTH, HEIGHT, 90));
+    }
+
+    /**
+     * MPEG-4 with B-frames in AVI, as DivX-era files are: AVI only has decode-order times, so the
+     * remuxed chunk stamps display-order frames with them. Decoded, the frames must be the file's
+     * frames in display order with times that increase one frame period at a time.
+     */
+    @Test
+    void bFramesFromAviGetTheirTimesInDisplayOrder(@TempDir Path dir) throws Exception {
+        Path avi = dir.resolve("bframes.avi");
+        FfmpegCli.runFfmpeg(Duration.ofMinutes(1), "-y", "-v", "error", "-f", "lavfi", "-i",
+                "testsrc2=size=160x120:rate=25", "-t", "2", "-c:v", "mpeg4", "-bf", "2", "-g", "25", "-q:v", "4",
+                avi.toString());
+        List<VideoChunk> chunks = new ArrayList<>();
+        new KeyframeChunker(ChunkerOptions.defaults()).chunk(avi.toString(), "avi", 0, chunks::add, null);
+
+        List<DecodedFrame> frames = new ArrayList<>();
+        for (VideoChunk chunk : chunks) {
+            frames.addAll(decoder.decode(chunk, frames.size()));
+        }
+
+        List<byte[]> reference = displayOrderFrames(avi);
+        assertThat(frames).hasSameSizeAs(reference).hasSize(50);
+        for (int i = 0; i < frames.size(); i++) {
+            assertThat(frames.get(i).bgr()).as("frame %d", i).isEqualTo(reference.get(i));
+            if (i > 0) {
+                assertThat(frames.get(i).ptsMicros() - frames.get(i - 1).ptsMicros()).as("step to frame %d", i)
+                        .isEqualTo(40_000);
+            }
+        }
+    }
+
+    /** The file's frames as FFmpeg decodes it directly, in display order. */
+    private static List<byte[]> displayOrderFrames(Path video) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            grabber.start();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                byte[] bgr = new byte[frame.imageWidth * frame.imageHeight * 3];
+                ByteBuffer buffer = (ByteBuffer) frame.image[0];
+                for (int y = 0; y < frame.imageHeight; y++) {
+                    buffer.get(y * frame.imageStride, bgr, y * frame.imageWidth * 3, frame.imageWidth * 3);
+                }
+                out.add(bgr);
+            }
+            grabber.stop();
+        }
+        return out;
     }
 
     @Test

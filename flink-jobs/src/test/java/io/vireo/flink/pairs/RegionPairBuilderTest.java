@@ -19,7 +19,10 @@ import io.vireo.tracking.proposal.ProposalConfig;
 import io.vireo.tracking.track.RejectionReason;
 import io.vireo.tracking.track.TrackerKind;
 import io.vireo.tracking.track.TrackingPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -37,39 +40,29 @@ class RegionPairBuilderTest {
     private static final int STEP = 2; // 25 fps scene sampled at 12.5 fps, as sample-fps would
     private static final DeltaRange RANGE = new DeltaRange(400_000, 1_000_000, 11);
 
+    /**
+     * The synthesizer's default scenes: three objects, two flat occluders (bars and discs) passing
+     * in front of them, camera pans and cuts. Truth has boxes for objects only, so a track of an
+     * occluder, of two objects merged into one box, or one that slid off its object counts as wrong.
+     * Pooled over three scenes because one scene gives only a handful of pairs. Measured: 31 of 32
+     * here; 56 of 59 over seeds 5-10 with other Δt draws; 65 % before the texture and re-detection checks.
+     */
     @Test
     void regionPairsFollowTrueObjectsAndRejectionsAreCountedByReason() throws Exception {
-        // Two objects, no occluders: truth has boxes for objects only, so a (correct) track of an
-        // occluder bar, or of two overlapping objects merged by the edge proposer, cannot be scored.
-        // With 3 objects and occluders the same code scores 60-70 %, for exactly those reasons.
-        SynthVideo video = SceneSynthesizer.render(
-                SynthConfig.builder().seed(5).seconds(16).objectsPerShot(2).occludersPerShot(0).build());
-        List<DecodedFrame> frames = SynthFrames.decoded(video, "synth", STEP);
-
-        List<ShotFrame> shots = detectShots(frames);
-        // The detector's shots are the scenes' true shots, frame for frame.
-        assertThat(shots).allSatisfy(s ->
-                assertThat(s.shot()).as("shot of frame %d", s.frameIndex())
-                        .isEqualTo(video.truth().frames().get((int) s.frameIndex()).shot()));
-
-        MetricsCapture metrics = new MetricsCapture();
-        List<PairRecord> pairs;
-        long started = System.nanoTime();
-        try (MockEnvironment env = metrics.environment();
-             var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                     new KeyedProcessOperator<>(new RegionPairBuilder(RANGE, new PairViews(64), TrackerKind.CSRT,
-                             ProposalConfig.defaults().withMaxProposals(4).withMaxAreaFraction(0.1), TrackingPolicy.defaults())),
-                     ShotFrame::streamId, Types.STRING, env)) {
-            h.open();
-            for (ShotFrame s : shots) {
-                h.processElement(s, 0);
-            }
-            pairs = h.extractOutputValues();
+        // Three streams through one operator instance: keyed state keeps them apart.
+        Map<String, SynthVideo> videos = new LinkedHashMap<>();
+        List<ShotFrame> shots = new ArrayList<>();
+        for (long seed : new long[] {5, 6, 7}) {
+            SynthVideo video = SceneSynthesizer.render(SynthConfig.builder().seed(seed).seconds(16).build());
+            videos.put("seed-" + seed, video);
+            shots.addAll(detectShots(video, "seed-" + seed));
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
+        MetricsCapture metrics = new MetricsCapture();
+        List<PairRecord> pairs = regionPairs(shots, metrics);
 
         int good = 0;
         for (PairRecord p : pairs) {
+            SynthVideo video = videos.get(p.streamId());
             FrameTruth first = video.truth().frames().get((int) p.firstFrameIndex());
             FrameTruth second = video.truth().frames().get((int) p.secondFrameIndex());
             assertThat(first.shot()).isEqualTo(second.shot());
@@ -83,22 +76,48 @@ class RegionPairBuilderTest {
                 assertThat(view.cols()).isEqualTo(64);
             }
         }
+        int total = pairs.size();
+        assertThat(pairs).extracting(PairRecord::streamId).containsAll(videos.keySet());
         long rejected = metrics.count("tracksRejected");
         long byReason = 0;
         for (RejectionReason reason : RejectionReason.values()) {
             byReason += metrics.count(RegionPairBuilder.rejectionMetric(reason));
         }
-        System.out.printf("region pairs: %d (%d on a true object), accepted %d, rejected %d, %d ms%n",
-                pairs.size(), good, metrics.count("tracksAccepted"), rejected, millis);
+        System.out.printf("region pairs: %d (%d on a true object), accepted %d, rejected %d%n",
+                total, good, metrics.count("tracksAccepted"), rejected);
         for (RejectionReason reason : RejectionReason.values()) {
             System.out.printf("  %s: %d%n", reason, metrics.count(RegionPairBuilder.rejectionMetric(reason)));
         }
 
-        assertThat(pairs).hasSizeGreaterThanOrEqualTo(10);
-        assertThat((double) good / pairs.size()).as("share of pairs on a true object").isGreaterThanOrEqualTo(0.9);
-        assertThat(metrics.count("regionPairsEmitted")).isEqualTo(pairs.size());
-        assertThat(metrics.count("tracksAccepted")).isEqualTo(pairs.size());
+        assertThat(total).isGreaterThanOrEqualTo(20);
+        assertThat((double) good / total).as("share of pairs on a true object").isGreaterThanOrEqualTo(0.9);
+        assertThat(metrics.count("regionPairsEmitted")).isEqualTo(total);
+        assertThat(metrics.count("tracksAccepted")).isEqualTo(total);
         assertThat(byReason).isEqualTo(rejected);
+        assertThat(metrics.count(RegionPairBuilder.rejectionMetric(RejectionReason.NOT_REDETECTED))).isPositive();
+    }
+
+    private static List<PairRecord> regionPairs(List<ShotFrame> shots, MetricsCapture metrics) throws Exception {
+        try (MockEnvironment env = metrics.environment();
+             var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                     new KeyedProcessOperator<>(new RegionPairBuilder(RANGE, new PairViews(64), TrackerKind.CSRT,
+                             ProposalConfig.defaults().withMaxProposals(4).withMaxAreaFraction(0.1), TrackingPolicy.defaults())),
+                     ShotFrame::streamId, Types.STRING, env)) {
+            h.open();
+            for (ShotFrame s : shots) {
+                h.processElement(s, 0);
+            }
+            return h.extractOutputValues();
+        }
+    }
+
+    /** The detector's shots, checked to be the scene's true shots frame for frame. */
+    private static List<ShotFrame> detectShots(SynthVideo video, String stream) throws Exception {
+        List<ShotFrame> shots = detectShots(SynthFrames.decoded(video, stream, STEP));
+        assertThat(shots).allSatisfy(s ->
+                assertThat(s.shot()).as("shot of frame %d", s.frameIndex())
+                        .isEqualTo(video.truth().frames().get((int) s.frameIndex()).shot()));
+        return shots;
     }
 
     private static List<ShotFrame> detectShots(List<DecodedFrame> frames) throws Exception {

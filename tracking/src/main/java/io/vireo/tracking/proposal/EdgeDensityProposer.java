@@ -28,7 +28,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * (dilate then erode) at a few scales so the edges of one textured thing merge into one blob,
  * each blob's bounding box is a candidate, and candidates are ranked by edge density inside the
  * box minus density in a ring around it. Objects are usually busier than what surrounds them;
- * the ring term stops boxes cut out of a uniformly textured background from ranking high.
+ * the ring term stops boxes cut out of a uniformly textured background from ranking high. Boxes
+ * that are flat in places are dropped: their edges are mostly the outline of something plain.
  */
 public final class EdgeDensityProposer implements RegionProposer {
 
@@ -36,6 +37,10 @@ public final class EdgeDensityProposer implements RegionProposer {
 
     /** Closing kernel sides as shares of the frame's short side: merge fine, medium and coarse structure. */
     private static final double[] CLOSING_SCALES = {0.03, 0.06, 0.12};
+    /** Cells per side of the grid over which a box's texture is checked. */
+    private static final int TEXTURE_GRID = 4;
+    /** Edge share above which a cell counts as textured: a few edge pixels, not a stray one. */
+    private static final double TEXTURED_CELL_DENSITY = 0.02;
     /** Ring width around a box, as a share of the box's short side. */
     private static final double SURROUND_SHARE = 0.25;
 
@@ -73,8 +78,14 @@ public final class EdgeDensityProposer implements RegionProposer {
                     if (!config.admits(box, width, height)) {
                         continue;
                     }
+                    double textured = edgeMap.texturedShare(box, TEXTURE_GRID, TEXTURED_CELL_DENSITY);
+                    if (textured < config.minTexturedShare()) {
+                        continue;
+                    }
                     int margin = Math.max(2, (int) Math.round(SURROUND_SHARE * box.shortSide()));
-                    double score = edgeMap.centerSurroundContrast(box, margin);
+                    // Between a tight box and a looser one around the same thing plus a flat neighbour,
+                    // the texture share prefers the tight one.
+                    double score = edgeMap.centerSurroundContrast(box, margin) * textured;
                     if (score > 0) {
                         scored.add(new Proposal(box, score, NAME));
                     }

@@ -48,6 +48,30 @@ final class EdgeMap implements AutoCloseable {
     }
 
     /**
+     * Share of the cells of a {@code grid} x {@code grid} partition of the box whose density
+     * exceeds {@code cellDensity}: how evenly the box is textured, 1 when every part of it is.
+     */
+    double texturedShare(Box box, int grid, double cellDensity) {
+        Box b = box.clipTo(width, height);
+        if (b.isEmpty()) {
+            return 0.0;
+        }
+        int textured = 0;
+        for (int row = 0; row < grid; row++) {
+            int y0 = b.y() + row * b.height() / grid;
+            int y1 = b.y() + (row + 1) * b.height() / grid;
+            for (int col = 0; col < grid; col++) {
+                int x0 = b.x() + col * b.width() / grid;
+                int x1 = b.x() + (col + 1) * b.width() / grid;
+                if (x1 > x0 && y1 > y0 && density(Box.fromCorners(x0, y0, x1, y1)) > cellDensity) {
+                    textured++;
+                }
+            }
+        }
+        return (double) textured / (grid * grid);
+    }
+
+    /**
      * Density inside the box minus density in a ring {@code margin} pixels wide around it: high
      * for a box that wraps a textured thing on a calmer surround, low for a box cut out of
      * uniform texture (where inside and outside look alike).

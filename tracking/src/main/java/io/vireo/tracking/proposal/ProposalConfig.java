@@ -1,6 +1,7 @@
 package io.vireo.tracking.proposal;
 
 import io.vireo.tracking.geometry.Box;
+import java.io.Serializable;
 
 /**
  * Limits and thresholds shared by the proposers.
@@ -15,6 +16,10 @@ import io.vireo.tracking.geometry.Box;
  * @param cannyLow           lower hysteresis threshold of the edge detector, >= 0
  * @param cannyHigh          upper hysteresis threshold of the edge detector, >= cannyLow
  * @param motionThreshold    smallest absolute grey-level change (0-255) counted as motion, in [1, 255]
+ * @param minTexturedShare   smallest share, in [0, 1], of the cells of a 4x4 grid over the box that
+ *                           must hold edges: a box that is flat in places (a plain surface, a painted
+ *                           bar, a shadow, or a flat thing next to a textured one merged into one
+ *                           blob) gives a tracker little to hold on to and is rarely one object
  */
 public record ProposalConfig(
         int maxProposals,
@@ -24,7 +29,8 @@ public record ProposalConfig(
         double nmsIou,
         double cannyLow,
         double cannyHigh,
-        int motionThreshold) {
+        int motionThreshold,
+        double minTexturedShare) implements Serializable {
 
     public ProposalConfig {
         if (maxProposals < 1) {
@@ -51,38 +57,48 @@ public record ProposalConfig(
         if (motionThreshold < 1 || motionThreshold > 255) {
             throw new IllegalArgumentException("motionThreshold must be in [1, 255], got " + motionThreshold);
         }
+        if (!(minTexturedShare >= 0 && minTexturedShare <= 1)) {
+            throw new IllegalArgumentException("minTexturedShare must be in [0, 1], got " + minTexturedShare);
+        }
     }
 
+    public static final double DEFAULT_MIN_TEXTURED_SHARE = 0.85;
+
     public static ProposalConfig defaults() {
-        return new ProposalConfig(8, 24, 0.5, 3.0, 0.5, 50, 150, 25);
+        return new ProposalConfig(8, 24, 0.5, 3.0, 0.5, 50, 150, 25, DEFAULT_MIN_TEXTURED_SHARE);
     }
 
     public ProposalConfig withMaxProposals(int value) {
-        return new ProposalConfig(value, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh, motionThreshold);
+        return new ProposalConfig(value, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh, motionThreshold, minTexturedShare);
     }
 
     public ProposalConfig withMinSide(int value) {
-        return new ProposalConfig(maxProposals, value, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh, motionThreshold);
+        return new ProposalConfig(maxProposals, value, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh, motionThreshold, minTexturedShare);
     }
 
     public ProposalConfig withMaxAreaFraction(double value) {
-        return new ProposalConfig(maxProposals, minSide, value, maxAspectRatio, nmsIou, cannyLow, cannyHigh, motionThreshold);
+        return new ProposalConfig(maxProposals, minSide, value, maxAspectRatio, nmsIou, cannyLow, cannyHigh, motionThreshold, minTexturedShare);
     }
 
     public ProposalConfig withMaxAspectRatio(double value) {
-        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, value, nmsIou, cannyLow, cannyHigh, motionThreshold);
+        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, value, nmsIou, cannyLow, cannyHigh, motionThreshold, minTexturedShare);
     }
 
     public ProposalConfig withNmsIou(double value) {
-        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, value, cannyLow, cannyHigh, motionThreshold);
+        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, value, cannyLow, cannyHigh, motionThreshold, minTexturedShare);
     }
 
     public ProposalConfig withCannyThresholds(double low, double high) {
-        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, low, high, motionThreshold);
+        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, low, high, motionThreshold, minTexturedShare);
     }
 
     public ProposalConfig withMotionThreshold(int value) {
-        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh, value);
+        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh, value, minTexturedShare);
+    }
+
+    public ProposalConfig withMinTexturedShare(double value) {
+        return new ProposalConfig(maxProposals, minSide, maxAreaFraction, maxAspectRatio, nmsIou, cannyLow, cannyHigh,
+                motionThreshold, value);
     }
 
     /** Whether a (frame-clipped) box is within the size and shape limits on a frame of this size. */

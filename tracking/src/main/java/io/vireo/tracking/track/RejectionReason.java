@@ -9,5 +9,7 @@ public enum RejectionReason {
     /** Too much of the box lay outside the frame, at the start or on some step. */
     LEFT_FRAME,
     /** The visible box was smaller than the policy's minimum side, at the start or on some step. */
-    TOO_SMALL
+    TOO_SMALL,
+    /** No region proposed independently on the end frame matched the tracked end box. */
+    NOT_REDETECTED
 }

@@ -96,6 +96,41 @@ public final class TrackVerifier {
         return new TrackOutcome.Accepted(kind, forward, fbIou);
     }
 
+    /**
+     * Confirms an accepted track against regions proposed independently on its end frame: the
+     * proposal overlapping the tracked end box most replaces it if their IoU reaches the policy's
+     * {@code minRedetectionIou}; otherwise the track is rejected as {@link RejectionReason#NOT_REDETECTED}.
+     * With re-detection off in the policy the track is returned unchanged.
+     *
+     * @param endRegions boxes proposed on the track's last frame
+     */
+    public TrackOutcome confirmAtEnd(TrackOutcome.Accepted track, List<Box> endRegions) {
+        Objects.requireNonNull(track, "track");
+        Objects.requireNonNull(endRegions, "endRegions");
+        if (!policy.redetects()) {
+            return track;
+        }
+        Box tracked = track.endBox();
+        Box best = null;
+        double bestIou = 0;
+        for (Box region : endRegions) {
+            double iou = region.iou(tracked);
+            if (iou > bestIou) {
+                bestIou = iou;
+                best = region;
+            }
+        }
+        int last = track.boxes().size() - 1;
+        if (best == null || bestIou < policy.minRedetectionIou()) {
+            return new TrackOutcome.Rejected(track.tracker(), RejectionReason.NOT_REDETECTED, last,
+                    String.format("no region proposed on the end frame overlaps %s with IoU >= %.3f (best %.3f)",
+                            tracked, policy.minRedetectionIou(), bestIou));
+        }
+        List<Box> boxes = new ArrayList<>(track.boxes());
+        boxes.set(last, best);
+        return new TrackOutcome.Accepted(track.tracker(), boxes, track.forwardBackwardIou());
+    }
+
     private TrackOutcome.Rejected checkBox(TrackerKind kind, Box box, int frameIndex, int width, int height) {
         double outside = box.fractionOutside(width, height);
         if (outside > policy.maxFractionOutside()) {

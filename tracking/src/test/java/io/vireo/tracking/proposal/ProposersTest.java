@@ -2,11 +2,16 @@ package io.vireo.tracking.proposal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
+import static org.bytedeco.opencv.global.opencv_imgproc.circle;
 
 import io.vireo.tracking.geometry.Box;
 import io.vireo.tracking.testing.SyntheticScene;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,30 @@ class ProposersTest {
         }
     }
 
+    /**
+     * A flat disc is an outline and nothing inside: the texture check drops it (and a box around
+     * it next to the textured object), while with the check off the disc is proposed.
+     */
+    @Test
+    void edgeProposalsSkipRegionsThatAreFlatInside() {
+        Box disc = Box.of(200, 60, 50, 50);
+        try (Mat scene = twoObjects.clone();
+                Point centre = new Point(225, 85);
+                Scalar pink = new Scalar(200, 170, 230, 0)) {
+            circle(scene, centre, 25, pink, FILLED, LINE_8, 0);
+
+            List<Proposal> checked = new EdgeDensityProposer(ProposalConfig.defaults()).propose(scene);
+            List<Proposal> unchecked = new EdgeDensityProposer(ProposalConfig.defaults().withMinTexturedShare(0))
+                    .propose(scene);
+
+            System.out.println("textured-only proposals: " + checked + "; all: " + unchecked);
+            assertThat(bestIou(unchecked, disc)).isGreaterThanOrEqualTo(0.7);
+            assertThat(checked).allSatisfy(p -> assertThat(p.box().iou(disc)).isLessThan(0.3));
+            assertThat(bestIou(checked, SQUARE_OBJECT)).isGreaterThanOrEqualTo(0.5);
+            assertThat(bestIou(checked, WIDE_OBJECT)).isGreaterThanOrEqualTo(0.5);
+        }
+    }
+
     @Test
     void motionProposalFindsTheObjectThatMoved() {
         Box before = Box.of(100, 80, 48, 48);
@@ -123,6 +152,7 @@ class ProposersTest {
         assertThatThrownBy(() -> d.withCannyThresholds(-1, 10)).hasMessageContaining("cannyLow");
         assertThatThrownBy(() -> d.withCannyThresholds(100, 50)).hasMessageContaining("cannyHigh");
         assertThatThrownBy(() -> d.withMotionThreshold(256)).hasMessageContaining("motionThreshold");
+        assertThatThrownBy(() -> d.withMinTexturedShare(1.5)).hasMessageContaining("minTexturedShare");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vireo.tracking.geometry.Box;
 import io.vireo.tracking.testing.SyntheticScene;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -105,12 +106,41 @@ class TrackVerifierTest {
     }
 
     @Test
+    void endConfirmationTakesTheMatchingProposalsBoxAndRejectsATrackWithoutOne() {
+        Box start = Box.of(50, 50, 40, 40);
+        TrackOutcome.Accepted track = new TrackOutcome.Accepted(TrackerKind.CSRT,
+                List.of(start, Box.of(60, 50, 40, 40), Box.of(70, 50, 40, 40)), 0.8);
+        // The object widened (it turned) while the tracker kept its box: the proposal has its extent.
+        Box widened = Box.of(66, 48, 56, 44);
+        Box elsewhere = Box.of(200, 150, 40, 40);
+
+        TrackOutcome confirmed = verifier.confirmAtEnd(track, List.of(elsewhere, widened));
+        TrackOutcome unconfirmed = verifier.confirmAtEnd(track, List.of(elsewhere));
+        TrackOutcome off = new TrackVerifier(TrackingPolicy.defaults().withMinRedetectionIou(0))
+                .confirmAtEnd(track, List.of(elsewhere));
+
+        assertThat(confirmed).isInstanceOfSatisfying(TrackOutcome.Accepted.class, a -> {
+            assertThat(a.endBox()).isEqualTo(widened);
+            assertThat(a.startBox()).isEqualTo(start);
+            assertThat(a.boxes().get(1)).isEqualTo(Box.of(60, 50, 40, 40));
+            assertThat(a.confidence()).isEqualTo(0.8);
+        });
+        assertThat(unconfirmed).isInstanceOfSatisfying(TrackOutcome.Rejected.class, r -> {
+            assertThat(r.reason()).isEqualTo(RejectionReason.NOT_REDETECTED);
+            assertThat(r.frameIndex()).isEqualTo(2);
+        });
+        assertThat(off).isSameAs(track);
+    }
+
+    @Test
     void policyErrorsNameTheField() {
         assertThatThrownBy(() -> TrackingPolicy.defaults().withMinForwardBackwardIou(1.5))
                 .hasMessageContaining("minForwardBackwardIou");
         assertThatThrownBy(() -> TrackingPolicy.defaults().withMinBoxSide(0)).hasMessageContaining("minBoxSide");
         assertThatThrownBy(() -> TrackingPolicy.defaults().withMaxFractionOutside(1.0))
                 .hasMessageContaining("maxFractionOutside");
+        assertThatThrownBy(() -> TrackingPolicy.defaults().withMinRedetectionIou(-0.1))
+                .hasMessageContaining("minRedetectionIou");
     }
 
     @Test
