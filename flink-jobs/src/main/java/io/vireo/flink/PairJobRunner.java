@@ -99,9 +99,7 @@ public final class PairJobRunner {
      * streams (tests collect them).
      */
     public static PairBuilderJob.PairStreams buildPipeline(StreamExecutionEnvironment env, PairJobConfig config) {
-        env.setParallelism(config.parallelism());
-        // Both sinks commit on checkpoints: without checkpointing no pair would ever become visible.
-        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        configure(env, config);
 
         DataStream<VideoChunk> chunks = env
                 .fromSource(ChunkSource.kafka(config), WatermarkStrategy.noWatermarks(), SOURCE_UID)
@@ -114,6 +112,16 @@ public final class PairJobRunner {
             streams.pairs().sinkTo(PairSinks.parquet(config)).name(PARQUET_SINK_UID).uid(PARQUET_SINK_UID);
         }
         return streams;
+    }
+
+    /** The environment settings every run of the job needs, whatever its source and sinks. */
+    public static void configure(StreamExecutionEnvironment env, PairJobConfig config) {
+        env.setParallelism(config.parallelism());
+        // Both sinks commit on checkpoints: without checkpointing no pair would ever become visible.
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        // Frames are megabyte-sized immutable records that no operator mutates or holds on to
+        // mutably; without reuse every chained hop deep-copies each one through its serializer.
+        env.getConfig().enableObjectReuse();
     }
 
     private static void requireASink(PairJobConfig config) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -97,12 +98,53 @@ class RegionPairBuilderTest {
         assertThat(metrics.count(RegionPairBuilder.rejectionMetric(RejectionReason.NOT_REDETECTED))).isPositive();
     }
 
+    /**
+     * A restore in the middle of a stream (anchor, seeds and waiting frames in state) gives exactly
+     * the pairs of an uninterrupted run: trackers never live across calls, so nothing is lost.
+     */
+    @Test
+    void restoringFromASnapshotMidStreamGivesTheSamePairs() throws Exception {
+        SynthVideo video = SceneSynthesizer.render(
+                SynthConfig.builder().seed(5).seconds(8).objectsPerShot(2).occludersPerShot(0).build());
+        List<ShotFrame> shots = detectShots(video, "restore");
+        List<PairRecord> uninterrupted = regionPairs(shots, new MetricsCapture());
+
+        List<PairRecord> resumed = new ArrayList<>();
+        int half = shots.size() / 2;
+        OperatorSubtaskState snapshot;
+        try (MockEnvironment env = new MetricsCapture().environment(); var h = regionHarness(env)) {
+            h.open();
+            for (ShotFrame s : shots.subList(0, half)) {
+                h.processElement(s, 0);
+            }
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(1, 1);
+        }
+        try (MockEnvironment env = new MetricsCapture().environment(); var h = regionHarness(env)) {
+            h.initializeState(snapshot);
+            h.open();
+            for (ShotFrame s : shots.subList(half, shots.size())) {
+                h.processElement(s, 0);
+            }
+            resumed.addAll(h.extractOutputValues());
+        }
+
+        assertThat(uninterrupted).isNotEmpty();
+        assertThat(resumed).extracting(PairRecord::pairId)
+                .containsExactlyElementsOf(uninterrupted.stream().map(PairRecord::pairId).toList());
+        assertThat(resumed).containsExactlyElementsOf(uninterrupted);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, ShotFrame, PairRecord> regionHarness(
+            MockEnvironment env) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new RegionPairBuilder(RANGE, new PairViews(64), TrackerKind.CSRT,
+                        ProposalConfig.defaults().withMaxProposals(4).withMaxAreaFraction(0.1), TrackingPolicy.defaults())),
+                ShotFrame::streamId, Types.STRING, env);
+    }
+
     private static List<PairRecord> regionPairs(List<ShotFrame> shots, MetricsCapture metrics) throws Exception {
-        try (MockEnvironment env = metrics.environment();
-             var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                     new KeyedProcessOperator<>(new RegionPairBuilder(RANGE, new PairViews(64), TrackerKind.CSRT,
-                             ProposalConfig.defaults().withMaxProposals(4).withMaxAreaFraction(0.1), TrackingPolicy.defaults())),
-                     ShotFrame::streamId, Types.STRING, env)) {
+        try (MockEnvironment env = metrics.environment(); var h = regionHarness(env)) {
             h.open();
             for (ShotFrame s : shots) {
                 h.processElement(s, 0);

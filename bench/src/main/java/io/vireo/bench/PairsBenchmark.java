@@ -1,0 +1,205 @@
+package io.vireo.bench;
+
+import io.vireo.flink.PairBuilderJob;
+import io.vireo.flink.PairJobConfig;
+import io.vireo.flink.PairJobRunner;
+import io.vireo.flink.decode.SegmentDecoder;
+import io.vireo.ingest.chunk.ChunkerOptions;
+import io.vireo.ingest.chunk.KeyframeChunker;
+import io.vireo.ingest.ffmpeg.FfmpegCli;
+import io.vireo.ingest.record.PairRecord;
+import io.vireo.ingest.record.VideoChunk;
+import io.vireo.synth.SceneSynthesizer;
+import io.vireo.synth.SynthConfig;
+import io.vireo.tracking.track.TrackerKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The pair builder's speed, each figure against a reference measured in the same run:
+ * decode + sampling through the Flink job (frames decoded per second) against
+ * {@code ffmpeg -f null} decoding the same file with the same number of threads (and the chunk
+ * decoder alone, outside Flink, to tell decoding cost from pipeline cost), and region-tracked
+ * pairs per second per tracker on synthetic scenes against the job's decode path alone on them.
+ */
+@Command(name = "pairs-benchmark", mixinStandardHelpOptions = true,
+        description = "Measure decode+sample frames/s vs. the FFmpeg CLI and region pairs/s per tracker; "
+                + "writes bench/results/pairs.json.")
+public final class PairsBenchmark implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Length of the decode test video (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--size", defaultValue = "1280x720", description = "Frame size of the decode test video (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Decoding threads, for FFmpeg and for the job (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--scene-seconds", defaultValue = "30", description = "Length of the synthetic scene for tracking (default: ${DEFAULT-VALUE}).")
+    int sceneSeconds;
+
+    @Option(names = "--trackers", split = ",", defaultValue = "csrt,kcf,mil", description = "Trackers to measure (default: ${DEFAULT-VALUE}).")
+    List<String> trackers;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Measured runs per contender; the median is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--out", defaultValue = "bench/results/pairs.json", description = "Result file (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--work-dir", description = "Where the test videos go (default: a temp dir).")
+    Path workDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PairsBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("vireo-bench-pairs");
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("runs", runs);
+        figures.put("decode", decodeFigures(dir));
+        figures.put("regionPairs", regionFigures(dir));
+        figures.put("note", "decode ratios are ffmpeg time / vireo time (1 = as fast as the FFmpeg CLI); 'net' "
+                + "subtracts the job's fixed start/stop cost, measured as the same job on no input. Vireo also "
+                + "converts every frame to BGR24, as the pair builders need, so the bgr24 reference is the like-for-like one.");
+        ResultFiles.write(out, "pairs", figures);
+        System.out.println("wrote " + out);
+        if (workDir == null) {
+            IngestBenchmark.deleteRecursively(dir);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> decodeFigures(Path dir) throws Exception {
+        Path video = dir.resolve("decode-" + seconds + "s-" + size + ".mp4");
+        if (!Files.exists(video)) {
+            System.err.println("encoding a " + seconds + " s " + size + " test video...");
+            FfmpegCli.runFfmpeg(Duration.ofMinutes(30), "-y", "-v", "error", "-f", "lavfi", "-i",
+                    "testsrc2=size=" + size + ":rate=30", "-t", Integer.toString(seconds), "-c:v", "libopenh264",
+                    "-b:v", "4M", "-g", "30", "-pix_fmt", "yuv420p", video.toString());
+        }
+        List<VideoChunk> chunks = chunks(video, "decode");
+        ChunkFiles stored = ChunkFiles.store(chunks, dir.resolve("decode-chunks"));
+        ChunkFiles first = ChunkFiles.store(chunks.subList(0, 1), dir.resolve("decode-first-chunk"));
+        long frames = chunks.stream().mapToLong(VideoChunk::frameCount).sum();
+        String t = Integer.toString(threads);
+
+        double ffmpegNull = Timings.medianSeconds(1, runs, () -> FfmpegCli.runFfmpeg(Duration.ofMinutes(30),
+                "-v", "error", "-threads", t, "-i", video.toString(), "-f", "null", "-"));
+        double ffmpegBgr = Timings.medianSeconds(1, runs, () -> FfmpegCli.runFfmpeg(Duration.ofMinutes(30),
+                "-v", "error", "-threads", t, "-i", video.toString(), "-pix_fmt", "bgr24", "-f", "null", "-"));
+        PairJobConfig config = PairJobConfig.DEFAULTS.toBuilder().parallelism(1).decodeThreads(threads).build();
+        AtomicLong sampled = new AtomicLong();
+        double vireo = Timings.medianSeconds(1, runs, () -> sampled.set(runDecodeAndSample(stored, config, true)));
+        SegmentDecoder decoder = new SegmentDecoder(threads);
+        double segmentDecoder = Timings.medianSeconds(1, runs, () -> {
+            for (VideoChunk chunk : chunks) {
+                decoder.decode(chunk, 0);
+            }
+        });
+        // A source cannot be empty; one chunk filtered out leaves every operator idle.
+        double overhead = Timings.medianSeconds(1, runs, () -> runDecodeAndSample(first, config, false));
+
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("input", Map.of("seconds", seconds, "size", size, "codec", "h264", "frames", frames,
+                "chunks", chunks.size(), "threads", threads, "sampleFps", config.sampleFps()));
+        figure.put("ffmpegNullFramesPerSecond", frames / ffmpegNull);
+        figure.put("ffmpegBgr24NullFramesPerSecond", frames / ffmpegBgr);
+        figure.put("segmentDecoderAloneFramesPerSecond", frames / segmentDecoder);
+        figure.put("vireoDecodeSampleFramesPerSecond", frames / vireo);
+        figure.put("vireoNetFramesPerSecond", frames / Math.max(1e-9, vireo - overhead));
+        figure.put("jobOverheadSeconds", overhead);
+        figure.put("sampledFrames", sampled.get());
+        figure.put("segmentDecoderVsFfmpegBgr24Ratio", ffmpegBgr / segmentDecoder);
+        figure.put("vireoVsFfmpegNullRatio", ffmpegNull / vireo);
+        figure.put("vireoVsFfmpegBgr24Ratio", ffmpegBgr / vireo);
+        figure.put("netVsFfmpegNullRatio", ffmpegNull / Math.max(1e-9, vireo - overhead));
+        figure.put("netVsFfmpegBgr24Ratio", ffmpegBgr / Math.max(1e-9, vireo - overhead));
+        return figure;
+    }
+
+    private Map<String, Object> regionFigures(Path dir) throws Exception {
+        Path scene = SceneSynthesizer.generate(SynthConfig.builder().seed(11).seconds(sceneSeconds).build(), dir,
+                "scene").mp4();
+        List<VideoChunk> chunks = chunks(scene, "scene");
+        ChunkFiles stored = ChunkFiles.store(chunks, dir.resolve("scene-chunks"));
+        long frames = chunks.stream().mapToLong(VideoChunk::frameCount).sum();
+        PairJobConfig base = PairJobConfig.DEFAULTS.toBuilder().parallelism(1).decodeThreads(threads)
+                .pairKinds(EnumSet.of(PairRecord.Kind.REGION)).build();
+        double decodeOnly = Timings.medianSeconds(1, runs, () -> runDecodeAndSample(stored, base, true));
+
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("input", Map.of("seconds", sceneSeconds, "size", "320x240", "frames", frames,
+                "sampleFps", base.sampleFps(), "proposalsPerFrame", base.proposalsPerFrame()));
+        figure.put("decodeSampleSeconds", decodeOnly);
+        for (String name : trackers) {
+            TrackerKind kind = TrackerKind.fromName(name);
+            PairJobConfig config = base.toBuilder().tracker(kind).build();
+            AtomicLong pairs = new AtomicLong();
+            double seconds = Timings.medianSeconds(0, runs, () -> pairs.set(runPairs(stored, config)));
+            Map<String, Object> tracker = new LinkedHashMap<>();
+            tracker.put("seconds", seconds);
+            tracker.put("pairs", pairs.get());
+            tracker.put("pairsPerSecond", pairs.get() / seconds);
+            tracker.put("videoSecondsPerSecond", sceneSeconds / seconds);
+            tracker.put("trackingShareOfTime", Math.max(0, 1 - decodeOnly / seconds));
+            figure.put(kind.trackerName(), tracker);
+            System.err.printf("%s: %d region pairs in %.1f s%n", name, pairs.get(), seconds);
+        }
+        return figure;
+    }
+
+    private static List<VideoChunk> chunks(Path video, String stream) throws Exception {
+        List<VideoChunk> chunks = new ArrayList<>();
+        new KeyframeChunker(ChunkerOptions.defaults()).chunk(video.toString(), stream, 0, chunks::add, null);
+        return chunks;
+    }
+
+    /** Sequencing, decoding and sampling as the job runs them, on a local MiniCluster; returns sampled frames. */
+    private static long runDecodeAndSample(ChunkFiles chunks, PairJobConfig config, boolean pass) throws Exception {
+        StreamExecutionEnvironment env = environment(config);
+        DataStream<VideoChunk> source = chunks.source(env).filter(c -> pass);
+        return count(PairBuilderJob.sampledFrames(source, config).frames().map(f -> 1L).returns(Types.LONG));
+    }
+
+    /** The whole pair path up to (not including) the sinks; returns pairs emitted. */
+    private static long runPairs(ChunkFiles chunks, PairJobConfig config) throws Exception {
+        StreamExecutionEnvironment env = environment(config);
+        DataStream<VideoChunk> source = chunks.source(env);
+        return count(PairBuilderJob.pairs(source, config).pairs().map(p -> 1L).returns(Types.LONG));
+    }
+
+    private static StreamExecutionEnvironment environment(PairJobConfig config) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism());
+        PairJobRunner.configure(env, config);
+        return env;
+    }
+
+    private static long count(DataStream<Long> ones) throws Exception {
+        long n = 0;
+        try (CloseableIterator<Long> it = ones.executeAndCollect()) {
+            while (it.hasNext()) {
+                n += it.next();
+            }
+        }
+        return n;
+    }
+}
