@@ -2,6 +2,7 @@ package io.vireo.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vireo.flink.testing.CommittedPairs;
 import io.vireo.ingest.chunk.ChunkerOptions;
 import io.vireo.ingest.kafka.ChunkTopic;
 import io.vireo.ingest.kafka.KafkaSettings;
@@ -19,20 +20,14 @@ import io.vireo.synth.SynthResult;
 import io.vireo.tracking.crop.Crops;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
@@ -85,7 +80,7 @@ class PairJobEndToEndTest {
         PairJobRunner.runLocal(config);
         System.out.printf("job ran in %d ms%n", (System.nanoTime() - started) / 1_000_000);
 
-        List<PairRecord> fromKafka = readCommitted(kafka, pairTopic);
+        List<PairRecord> fromKafka = CommittedPairs.read(kafka, pairTopic);
         List<PairRecord> fromParquet = readShards(shards);
         System.out.printf("pairs: kafka %d, parquet %d, by kind %s%n", fromKafka.size(), fromParquet.size(),
                 fromKafka.stream().collect(Collectors.groupingBy(PairRecord::kind, Collectors.counting())));
@@ -107,26 +102,6 @@ class PairJobEndToEndTest {
 
     private static Set<String> ids(List<PairRecord> pairs) {
         return pairs.stream().map(PairRecord::pairId).collect(Collectors.toCollection(HashSet::new));
-    }
-
-    private static List<PairRecord> readCommitted(TestKafka kafka, String topic) {
-        Properties props = kafka.consumerProperties("reader-" + topic);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<PairRecord> pairs = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            // The job has finished and committed; read until the topic is drained.
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(2));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    pairs.add(PairRecords.decode(r.value()));
-                }
-            }
-        }
-        return pairs;
     }
 
     private static List<PairRecord> readShards(Path shards) throws Exception {

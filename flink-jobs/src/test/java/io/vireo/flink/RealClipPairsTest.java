@@ -2,6 +2,7 @@ package io.vireo.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vireo.flink.testing.CommittedPairs;
 import io.vireo.ingest.chunk.ChunkerOptions;
 import io.vireo.ingest.kafka.ChunkTopic;
 import io.vireo.ingest.kafka.KafkaSettings;
@@ -12,19 +13,12 @@ import io.vireo.ingest.publish.IngestReport;
 import io.vireo.ingest.publish.IngestSource;
 import io.vireo.ingest.publish.Ingestor;
 import io.vireo.ingest.record.PairRecord;
-import io.vireo.ingest.record.PairRecords;
 import io.vireo.ingest.testing.TestVideos;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,7 +60,7 @@ class RealClipPairsTest {
         PairJobRunner.runLocal(config);
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        List<PairRecord> pairs = readCommitted(kafka, pairTopic);
+        List<PairRecord> pairs = CommittedPairs.read(kafka, pairTopic);
         Map<String, Map<PairRecord.Kind, Integer>> byClip = new TreeMap<>();
         for (PairRecord p : pairs) {
             byClip.computeIfAbsent(p.streamId(), k -> new TreeMap<>()).merge(p.kind(), 1, Integer::sum);
@@ -95,22 +89,4 @@ class RealClipPairsTest {
         }
     }
 
-    private static List<PairRecord> readCommitted(TestKafka kafka, String topic) {
-        Properties props = kafka.consumerProperties("reader-" + topic);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<PairRecord> pairs = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(2));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    pairs.add(PairRecords.decode(r.value()));
-                }
-            }
-        }
-        return pairs;
-    }
 }

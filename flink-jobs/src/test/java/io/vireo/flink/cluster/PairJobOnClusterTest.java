@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vireo.flink.PairJobConfig;
 import io.vireo.flink.PairJobRunner;
+import io.vireo.flink.testing.CommittedPairs;
 import io.vireo.ingest.chunk.ChunkerOptions;
 import io.vireo.ingest.kafka.ChunkTopic;
 import io.vireo.ingest.kafka.KafkaSettings;
@@ -15,25 +16,18 @@ import io.vireo.ingest.publish.IngestReport;
 import io.vireo.ingest.publish.IngestSource;
 import io.vireo.ingest.publish.Ingestor;
 import io.vireo.ingest.record.PairRecord;
-import io.vireo.ingest.record.PairRecords;
 import io.vireo.synth.SceneSynthesizer;
 import io.vireo.synth.SynthConfig;
 import io.vireo.synth.SynthResult;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,7 +69,7 @@ class PairJobOnClusterTest {
         long t0 = System.nanoTime();
         PairJobRunner.runLocal(config(kafka, chunkTopic, localTopic));
         long localMillis = (System.nanoTime() - t0) / 1_000_000;
-        List<PairRecord> local = readCommitted(kafka, localTopic);
+        List<PairRecord> local = CommittedPairs.read(kafka, localTopic);
 
         // The same job graph on the standalone cluster, losing a TaskManager on the way.
         cluster = FlinkClusterProcess.start(ClusterTestDirs.settings(dataDir.resolve("cluster")));
@@ -99,7 +93,7 @@ class PairJobOnClusterTest {
                     .as("the job failed over: %s", exceptions).isPositive();
         }
         long clusterMillis = (System.nanoTime() - t1) / 1_000_000;
-        List<PairRecord> remote = readCommitted(kafka, clusterTopic);
+        List<PairRecord> remote = CommittedPairs.read(kafka, clusterTopic);
         System.out.printf("pair job: MiniCluster %d ms, %d pairs; standalone cluster with a TaskManager kill %d ms,"
                 + " %d pairs%n", localMillis, local.size(), clusterMillis, remote.size());
 
@@ -139,23 +133,4 @@ class PairJobOnClusterTest {
                 .orElseThrow(() -> new AssertionError("no TaskManager runs a task of the job: " + busy));
     }
 
-    private static List<PairRecord> readCommitted(TestKafka kafka, String topic) {
-        Properties props = kafka.consumerProperties("reader-" + topic);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<PairRecord> pairs = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
-            // The job has finished and committed; read until the topic is drained.
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofSeconds(2));
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    pairs.add(PairRecords.decode(r.value()));
-                }
-            }
-        }
-        return pairs;
-    }
 }
