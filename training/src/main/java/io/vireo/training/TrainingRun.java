@@ -73,7 +73,8 @@ public final class TrainingRun {
 
     static ImageSource source(TrainConfig c) {
         return switch (c.data().kind()) {
-            case "synthetic" -> new SyntheticShapesSource(c.data().images(), c.data().classes(), c.data().imageSize(), c.seed());
+            case "synthetic" -> new SyntheticShapesSource(c.data().images(), c.data().classes(), c.data().imageSize(),
+                    c.data().colours(), c.seed());
             case "image-folder" -> new ImageFolderSource(Path.of(c.data().path()));
             default -> throw new ConfigException("data.kind: unknown '" + c.data().kind() + "'");
         };

@@ -66,31 +66,37 @@ class TrainingRunTest {
                 .hasMessageContaining("'width'").hasMessageContaining(TrainingRun.CHECKPOINT);
     }
 
+    /**
+     * MoCo v2 on one-colour synthetic shapes (see {@link SyntheticShapesSource} for why not the full
+     * palette): the loss falls and a kNN probe on shape, over held-out images of the same
+     * distribution, beats the same encoder at initialisation.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("does not pass yet: within a test budget (<=300 steps, batch 32, ResNet-18 x0.25 at 32 px) "
-            + "MoCo v2 does not raise kNN over init on the synthetic shapes (e.g. 0.391 -> 0.313 at lr 0.03, 0.391 -> 0.398 "
-            + "at lr 0.2 / m 0.9); see ConvergenceProbeTest and training/README.md")
+    @org.junit.jupiter.api.Disabled("does not pass yet: loss falls (5.50 -> 4.92) but kNN drops 0.684 -> 0.539, where a "
+            + "PyTorch MoCo v2 reference on one-colour shapes rises 0.656 -> 0.711; see training/README.md, Known gaps")
     void shortMocoRunLowersLossAndImprovesKnnAccuracy(@TempDir Path dir) throws Exception {
         int images = 512;
         TrainConfig c = TrainConfig.parse("", "test", List.of(
-                "data.images=" + images, "data.classes=4", "data.imageSize=32",
+                "data.images=" + images, "data.classes=4", "data.imageSize=32", "data.colours=1",
                 "model.width=0.25", "model.inputSize=32",
                 "batchSize=32", "moco.bnGroups=2", "moco.queueSize=256", "moco.headHidden=128", "moco.headOut=64",
                 "moco.momentum=0.99", "steps=150", "optim.lr=0.03", "optim.warmupSteps=5",
                 "output.dir=" + dir, "output.checkpointEvery=0", "output.resume=false"));
-        SyntheticShapesSource source = new SyntheticShapesSource(images, 4, 32, c.seed());
+        // Probe images: the training distribution, another seed (never trained on), enough for a
+        // standard error of about 0.03 on the accuracy.
+        SyntheticShapesSource probe = new SyntheticShapesSource(1024, 4, 32, 1, c.seed() + 1);
         MocoV2Augment eval = MocoV2Augment.mocoV2(32);
-        List<Long> train = LongStream.range(0, 384).boxed().toList();
-        List<Long> test = LongStream.range(384, images).boxed().toList();
+        List<Long> train = LongStream.range(0, 768).boxed().toList();
+        List<Long> test = LongStream.range(768, 1024).boxed().toList();
 
         // The same encoder at initialisation (same seed → same weights as the run starts from).
         MocoV2 init = new MocoV2(c.encoderSpec(), c.mocoSettings(), c.seed(), images);
-        double before = knn(init, source, train, test, eval);
+        double before = knn(init, probe, train, test, eval);
 
         TrainingResult r = TrainingRun.run(c, ProgressListener.NONE);
-        double after = knn((MocoV2) r.objective(), source, train, test, eval);
+        double after = knn((MocoV2) r.objective(), probe, train, test, eval);
 
-        double firstLosses = r.losses().subList(0, 10).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double firstLosses = r.losses().subList(10, 20).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double lastLosses = r.losses().subList(140, 150).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         System.out.printf("loss %.3f -> %.3f, kNN %.3f -> %.3f%n", firstLosses, lastLosses, before, after);
         assertThat(lastLosses).isLessThan(firstLosses);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.HeadSpec;
@@ -37,7 +38,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    public record Data(String kind, String path, long images, int classes, int imageSize) {
+    public record Data(String kind, String path, long images, int classes, int imageSize, int colours) {
     }
 
     public record Model(String arch, String version, double width, int inputSize, int channels) {
@@ -192,6 +193,10 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                 }
                 if (data.imageSize() < 16) {
                     throw new ConfigException("data.imageSize: must be >= 16, got " + data.imageSize());
+                }
+                if (data.colours() < 1 || data.colours() > SyntheticShapesSource.PALETTE_SIZE) {
+                    throw new ConfigException("data.colours: must be in [1, " + SyntheticShapesSource.PALETTE_SIZE
+                            + "], got " + data.colours());
                 }
                 if (moco.queueSize() > data.images()) {
                     throw new ConfigException("moco.queueSize: " + moco.queueSize() + " is larger than the dataset ("
