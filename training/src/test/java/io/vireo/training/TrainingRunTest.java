@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import io.vireo.training.augment.MocoV2Augment;
 import io.vireo.training.checkpoint.CheckpointStore;
 import io.vireo.training.config.TrainConfig;
+import io.vireo.training.data.PairShards;
 import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.objective.MocoV2;
 import io.vireo.training.probe.Features;
@@ -37,15 +38,37 @@ class TrainingRunTest {
 
     @Test
     void resumeFromCheckpointContinuesExactly(@TempDir Path dir) throws Exception {
+        assertResumeIsExact(dir);
+        // A checkpoint of another architecture is refused, naming what differs.
+        assertThatThrownBy(() -> TrainingRun.run(tiny(dir.resolve("b"), "steps=8", "model.width=0.5"), ProgressListener.NONE))
+                .hasMessageContaining("'width'").hasMessageContaining(TrainingRun.CHECKPOINT);
+    }
+
+    /** The same over Parquet pair shards: the shard cursor in the checkpoint continues the data exactly. */
+    @Test
+    void resumeOnParquetPairShardsContinuesExactly(@TempDir Path dir) throws Exception {
+        Path shards = dir.resolve("shards");
+        for (int s = 0; s < 5; s++) {
+            PairShards.write(shards.resolve("2026-11-25--07").resolve("pairs-a-" + s + "-0.parquet"), s * 40, s * 40 + 40, 40);
+        }
+        assertResumeIsExact(dir, "data.kind=parquet", "data.path=" + shards);
+        // Shards rewritten under a checkpoint: refused, naming the key and the checkpoint.
+        Files.delete(shards.resolve("2026-11-25--07").resolve("pairs-a-1-0.parquet"));
+        assertThatThrownBy(() -> TrainingRun.run(tiny(dir.resolve("b"), "steps=8", "data.kind=parquet", "data.path=" + shards),
+                ProgressListener.NONE)).hasMessageContaining("data.path").hasMessageContaining(TrainingRun.CHECKPOINT);
+    }
+
+    /** 6 steps straight vs. 3 steps, stop, resume for 3: same losses and weights. */
+    private static void assertResumeIsExact(Path dir, String... data) throws Exception {
         List<Double> progressLosses = new ArrayList<>();
-        TrainingResult straight = TrainingRun.run(tiny(dir.resolve("a"), "output.resume=false"),
+        TrainingResult straight = TrainingRun.run(tiny(dir.resolve("a"), concat(data, "output.resume=false")),
                 p -> progressLosses.add(p.loss()));
         assertThat(straight.losses()).hasSize(6).isEqualTo(progressLosses);
 
-        TrainingResult firstHalf = TrainingRun.run(tiny(dir.resolve("b"), "stopAfterSteps=3"), ProgressListener.NONE);
+        TrainingResult firstHalf = TrainingRun.run(tiny(dir.resolve("b"), concat(data, "stopAfterSteps=3")), ProgressListener.NONE);
         assertThat(firstHalf.losses()).hasSize(3);
         assertThat(CheckpointStore.read(firstHalf.checkpoint()).meta().step()).isEqualTo(3);
-        TrainingResult secondHalf = TrainingRun.run(tiny(dir.resolve("b")), ProgressListener.NONE);
+        TrainingResult secondHalf = TrainingRun.run(tiny(dir.resolve("b"), data), ProgressListener.NONE);
         assertThat(secondHalf.firstStep()).isEqualTo(3);
 
         List<Double> resumed = new ArrayList<>(firstHalf.losses());
@@ -60,10 +83,12 @@ class TrainingRunTest {
         List<String> log = Files.readAllLines(dir.resolve("b").resolve(TrainingRun.METRICS));
         assertThat(log).hasSize(6);
         assertThat(log.get(5)).contains("\"step\":6").contains("\"loss\"").contains("\"lr\"").contains("\"imagesPerSecond\"");
+    }
 
-        // A checkpoint of another architecture is refused, naming what differs.
-        assertThatThrownBy(() -> TrainingRun.run(tiny(dir.resolve("b"), "steps=8", "model.width=0.5"), ProgressListener.NONE))
-                .hasMessageContaining("'width'").hasMessageContaining(TrainingRun.CHECKPOINT);
+    private static String[] concat(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(String[]::new);
     }
 
     /**

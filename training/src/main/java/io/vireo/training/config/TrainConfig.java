@@ -34,6 +34,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                           Data data, Model model, Moco moco, Optim optim, Output output) {
 
     public static final Set<String> METHODS = Set.of(MocoV2.METHOD);
+    public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -203,16 +204,15 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                             + "data.images = " + data.images() + ")");
                 }
             }
-            case "image-folder" -> {
+            case "image-folder", "parquet" -> {
                 if (data.path() == null || data.path().isBlank()) {
-                    throw new ConfigException("data.path: required for data.kind=image-folder");
+                    throw new ConfigException("data.path: required for data.kind=" + data.kind());
                 }
                 if (!Files.isDirectory(Path.of(data.path()))) {
                     throw new ConfigException("data.path: no such directory " + data.path());
                 }
             }
-            default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (synthetic or image-folder; "
-                    + "parquet and kafka pair sources are not built yet)");
+            default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (" + DATA_KINDS + ")");
         }
         prefixed("model.", this::encoderSpec);
         prefixed("moco.", this::mocoSettings);
