@@ -40,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--data", paramLabel = "SPEC", description = {"What to train on: 'synthetic', an image folder,",
-            "a Parquet pair shard directory (detected by its *.parquet files), or 'images:DIR' / 'parquet:DIR'."})
+            "a Parquet pair shard directory (detected by its *.parquet files), 'images:DIR' / 'parquet:DIR',",
+            "or the pair topic: 'kafka:TOPIC@HOST:PORT' (e.g. kafka:vireo.pairs@127.0.0.1:9092)."})
     String data;
 
     @Option(names = "--steps", description = "Total steps of the schedule (config key 'steps').")
@@ -112,6 +113,14 @@ final class TrainCommand implements Callable<Integer> {
         if (spec.equals("synthetic")) {
             return List.of("data.kind=synthetic");
         }
+        if (spec.startsWith("kafka:")) {
+            String rest = spec.substring(6);
+            int at = rest.indexOf('@');
+            if (at <= 0 || at == rest.length() - 1) {
+                throw new CliException("--data: '" + spec + "' is not kafka:TOPIC@HOST:PORT");
+            }
+            return List.of("data.kind=kafka", "data.topic=" + rest.substring(0, at), "data.bootstrap=" + rest.substring(at + 1));
+        }
         if (spec.startsWith("images:")) {
             return List.of("data.kind=image-folder", "data.path=" + existingDir(spec.substring(7)));
         }
@@ -140,7 +149,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static String describe(TrainConfig.Data d) {
-        return d.kind().equals("synthetic") ? "synthetic (" + d.images() + " images)" : d.kind() + " " + d.path();
+        return switch (d.kind()) {
+            case "synthetic" -> "synthetic (" + d.images() + " images)";
+            case "kafka" -> "kafka topic " + d.topic() + " at " + d.bootstrap();
+            default -> d.kind() + " " + d.path();
+        };
     }
 
     /** Progress bar over steps; loss, lr, images/s and ETA as its message. */

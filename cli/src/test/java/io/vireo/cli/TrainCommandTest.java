@@ -75,6 +75,10 @@ class TrainCommandTest {
         assertThat(data.exitCode()).isEqualTo(2);
         assertThat(data.err()).contains("--data").contains(missing.toString());
 
+        CliRun kafka = CliRun.of("train", "--data", "kafka:vireo.pairs", "--out", dir.toString());
+        assertThat(kafka.exitCode()).isEqualTo(2);
+        assertThat(kafka.err()).contains("kafka:TOPIC@HOST:PORT");
+
         Path noConfig = dir.resolve("absent.yaml");
         CliRun config = CliRun.of("train", "--config", noConfig.toString());
         assertThat(config.exitCode()).isEqualTo(2);

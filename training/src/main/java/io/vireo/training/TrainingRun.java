@@ -13,6 +13,7 @@ import io.vireo.training.checkpoint.CheckpointStore;
 import io.vireo.training.config.ConfigException;
 import io.vireo.training.config.TrainConfig;
 import io.vireo.training.data.ImageFolderSource;
+import io.vireo.training.data.KafkaPairStream;
 import io.vireo.training.data.ParquetPairStream;
 import io.vireo.training.data.PairStream;
 import io.vireo.training.data.ShuffledImageStream;
@@ -24,6 +25,8 @@ import io.vireo.training.objective.Objective;
 public final class TrainingRun {
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String METRICS = "metrics.jsonl";
+    /** A broker that was just started may take a few seconds to answer metadata requests. */
+    private static final java.time.Duration KAFKA_METADATA_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private TrainingRun() {
     }
@@ -81,6 +84,7 @@ public final class TrainingRun {
                         c.data().imageSize(), c.data().colours(), c.seed()), c.seed());
                 case "image-folder" -> new ShuffledImageStream(new ImageFolderSource(Path.of(c.data().path())), c.seed());
                 case "parquet" -> new ParquetPairStream(Path.of(c.data().path()), c.seed());
+                case "kafka" -> new KafkaPairStream(c.data().bootstrap(), c.data().topic(), KAFKA_METADATA_TIMEOUT);
                 default -> throw new ConfigException("data.kind: unknown '" + c.data().kind() + "'");
             };
         } catch (IllegalArgumentException e) {

@@ -18,11 +18,16 @@ import io.vireo.training.augment.MocoV2Augment;
 import io.vireo.training.checkpoint.CheckpointStore;
 import io.vireo.training.config.TrainConfig;
 import io.vireo.training.data.PairShards;
+import io.vireo.training.data.PairTopic;
+import io.vireo.ingest.kafka.testing.KafkaBrokerExtension;
+import io.vireo.ingest.kafka.testing.TestKafka;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.objective.MocoV2;
 import io.vireo.training.probe.Features;
 import io.vireo.training.probe.KnnProbe;
 
+@ExtendWith(KafkaBrokerExtension.class)
 class TrainingRunTest {
 
     static TrainConfig tiny(Path out, String... extra) {
@@ -56,6 +61,15 @@ class TrainingRunTest {
         Files.delete(shards.resolve("2026-11-25--07").resolve("pairs-a-1-0.parquet"));
         assertThatThrownBy(() -> TrainingRun.run(tiny(dir.resolve("b"), "steps=8", "data.kind=parquet", "data.path=" + shards),
                 ProgressListener.NONE)).hasMessageContaining("data.path").hasMessageContaining(TrainingRun.CHECKPOINT);
+    }
+
+    /** The same over the Kafka pair topic: the per-partition offsets in the checkpoint continue the data exactly. */
+    @Test
+    void resumeOnTheKafkaPairTopicContinuesExactly(TestKafka kafka, @TempDir Path dir) throws Exception {
+        String topic = PairTopic.create(kafka, 3, 110);
+        assertResumeIsExact(dir, "data.kind=kafka", "data.topic=" + topic, "data.bootstrap=" + kafka.bootstrapServers());
+        assertThat(CheckpointStore.read(dir.resolve("b").resolve(TrainingRun.CHECKPOINT)).meta().position())
+                .containsKeys("partition.0", "partition.1", "partition.2", "turn");
     }
 
     /** 6 steps straight vs. 3 steps, stop, resume for 3: same losses and weights. */

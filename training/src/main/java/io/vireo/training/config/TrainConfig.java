@@ -34,12 +34,13 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                           Data data, Model model, Moco moco, Optim optim, Output output) {
 
     public static final Set<String> METHODS = Set.of(MocoV2.METHOD);
-    public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet");
+    public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet", "kafka");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    public record Data(String kind, String path, long images, int classes, int imageSize, int colours) {
+    public record Data(String kind, String path, String topic, String bootstrap, long images, int classes, int imageSize,
+                       int colours) {
     }
 
     public record Model(String arch, String version, double width, int inputSize, int channels) {
@@ -210,6 +211,14 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                 }
                 if (!Files.isDirectory(Path.of(data.path()))) {
                     throw new ConfigException("data.path: no such directory " + data.path());
+                }
+            }
+            case "kafka" -> {
+                if (data.bootstrap() == null || data.bootstrap().isBlank()) {
+                    throw new ConfigException("data.bootstrap: required for data.kind=kafka (HOST:PORT)");
+                }
+                if (data.topic() == null || data.topic().isBlank()) {
+                    throw new ConfigException("data.topic: required for data.kind=kafka");
                 }
             }
             default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (" + DATA_KINDS + ")");

@@ -4,9 +4,10 @@ package io.vireo.training.data;
  * The trainer's view of data: an endless sequence of positive pairs with a resumable position.
  *
  * <p>Implementations: {@link ShuffledImageStream} (image folders, synthetic images: two augmentations of
- * one image) and {@link ParquetPairStream} (the pair builder's Parquet shards: the two encoded views of a
- * pair record are the positives, decoded with OpenCV). Position = a consumed count, or epoch + shard +
- * row; it goes into every checkpoint.
+ * one image), {@link ParquetPairStream} (the pair builder's Parquet shards) and {@link KafkaPairStream}
+ * (the pair topic); for pairs, the two encoded views of a pair record are the positives, decoded with
+ * OpenCV. Position = a consumed count, epoch + shard + row, or offsets per partition; it goes into
+ * every checkpoint.
  */
 public interface PairStream extends AutoCloseable {
     /** Next pair; blocks for streaming sources. */
