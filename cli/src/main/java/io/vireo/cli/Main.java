@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 SynthCommand.class,
                 IngestCommand.class,
                 PairsCommand.class,
+                TrainCommand.class,
                 EvalCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -13,7 +13,8 @@ import io.vireo.training.checkpoint.CheckpointStore;
 import io.vireo.training.config.ConfigException;
 import io.vireo.training.config.TrainConfig;
 import io.vireo.training.data.ImageFolderSource;
-import io.vireo.training.data.ImageSource;
+import io.vireo.training.data.KafkaPairStream;
+import io.vireo.training.data.ParquetPairStream;
 import io.vireo.training.data.PairStream;
 import io.vireo.training.data.ShuffledImageStream;
 import io.vireo.training.data.SyntheticShapesSource;
@@ -24,6 +25,8 @@ import io.vireo.training.objective.Objective;
 public final class TrainingRun {
     public static final String CHECKPOINT = "checkpoint.zip";
     public static final String METRICS = "metrics.jsonl";
+    /** A broker that was just started may take a few seconds to answer metadata requests. */
+    private static final java.time.Duration KAFKA_METADATA_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private TrainingRun() {
     }
@@ -40,8 +43,7 @@ public final class TrainingRun {
         Path ckptFile = dir.resolve(CHECKPOINT);
         Path metrics = dir.resolve(METRICS);
 
-        ImageSource images = source(config);
-        PairStream stream = new ShuffledImageStream(images, config.seed());
+        PairStream stream = stream(config);
         Objective objective = objective(config, stream.datasetSize());
         long start = 0;
         if (config.output().resume() && Files.exists(ckptFile)) {
@@ -52,7 +54,11 @@ public final class TrainingRun {
                         + " (" + ckptFile + "); the data order and augmentations would not continue");
             }
             objective.restore(ckpt.arrays());
-            stream.seek(ckpt.meta().sourcePosition());
+            try {
+                stream.seek(ckpt.meta().sourcePosition());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage() + " (checkpoint " + ckptFile + ")", e);
+            }
             start = ckpt.meta().step();
         }
         long end = config.stopAfterSteps() > 0 ? config.stopAfterSteps() : config.steps();
@@ -71,12 +77,19 @@ public final class TrainingRun {
         }
     }
 
-    static ImageSource source(TrainConfig c) {
-        return switch (c.data().kind()) {
-            case "synthetic" -> new SyntheticShapesSource(c.data().images(), c.data().classes(), c.data().imageSize(), c.seed());
-            case "image-folder" -> new ImageFolderSource(Path.of(c.data().path()));
-            default -> throw new ConfigException("data.kind: unknown '" + c.data().kind() + "'");
-        };
+    static PairStream stream(TrainConfig c) {
+        try {
+            return switch (c.data().kind()) {
+                case "synthetic" -> new ShuffledImageStream(new SyntheticShapesSource(c.data().images(), c.data().classes(),
+                        c.data().imageSize(), c.data().colours(), c.seed()), c.seed());
+                case "image-folder" -> new ShuffledImageStream(new ImageFolderSource(Path.of(c.data().path())), c.seed());
+                case "parquet" -> new ParquetPairStream(Path.of(c.data().path()), c.seed());
+                case "kafka" -> new KafkaPairStream(c.data().bootstrap(), c.data().topic(), KAFKA_METADATA_TIMEOUT);
+                default -> throw new ConfigException("data.kind: unknown '" + c.data().kind() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e); // sources name the data.* key they reject
+        }
     }
 
     static Objective objective(TrainConfig c, long datasetSize) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.HeadSpec;
@@ -33,11 +34,13 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                           Data data, Model model, Moco moco, Optim optim, Output output) {
 
     public static final Set<String> METHODS = Set.of(MocoV2.METHOD);
+    public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet", "kafka");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    public record Data(String kind, String path, long images, int classes, int imageSize) {
+    public record Data(String kind, String path, String topic, String bootstrap, long images, int classes, int imageSize,
+                       int colours) {
     }
 
     public record Model(String arch, String version, double width, int inputSize, int channels) {
@@ -193,21 +196,32 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                 if (data.imageSize() < 16) {
                     throw new ConfigException("data.imageSize: must be >= 16, got " + data.imageSize());
                 }
+                if (data.colours() < 1 || data.colours() > SyntheticShapesSource.PALETTE_SIZE) {
+                    throw new ConfigException("data.colours: must be in [1, " + SyntheticShapesSource.PALETTE_SIZE
+                            + "], got " + data.colours());
+                }
                 if (moco.queueSize() > data.images()) {
                     throw new ConfigException("moco.queueSize: " + moco.queueSize() + " is larger than the dataset ("
                             + "data.images = " + data.images() + ")");
                 }
             }
-            case "image-folder" -> {
+            case "image-folder", "parquet" -> {
                 if (data.path() == null || data.path().isBlank()) {
-                    throw new ConfigException("data.path: required for data.kind=image-folder");
+                    throw new ConfigException("data.path: required for data.kind=" + data.kind());
                 }
                 if (!Files.isDirectory(Path.of(data.path()))) {
                     throw new ConfigException("data.path: no such directory " + data.path());
                 }
             }
-            default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (synthetic or image-folder; "
-                    + "parquet and kafka pair sources are not built yet)");
+            case "kafka" -> {
+                if (data.bootstrap() == null || data.bootstrap().isBlank()) {
+                    throw new ConfigException("data.bootstrap: required for data.kind=kafka (HOST:PORT)");
+                }
+                if (data.topic() == null || data.topic().isBlank()) {
+                    throw new ConfigException("data.topic: required for data.kind=kafka");
+                }
+            }
+            default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (" + DATA_KINDS + ")");
         }
         prefixed("model.", this::encoderSpec);
         prefixed("moco.", this::mocoSettings);

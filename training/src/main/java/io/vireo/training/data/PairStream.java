@@ -3,11 +3,11 @@ package io.vireo.training.data;
 /**
  * The trainer's view of data: an endless sequence of positive pairs with a resumable position.
  *
- * <p>Implementations: {@link ShuffledImageStream} (image folders, synthetic images). Extension
- * points, not built yet because their producer (the Flink PairBuilderJob) is not: a Parquet pair
- * shard stream (position = shard index + row) and a Kafka {@code vireo.pairs} stream (position =
- * partition offsets, committed only with a checkpoint). Both decode the pair record's two encoded
- * views into {@link ViewPair}s with {@code opencv_imgcodecs.imdecode}.
+ * <p>Implementations: {@link ShuffledImageStream} (image folders, synthetic images: two augmentations of
+ * one image), {@link ParquetPairStream} (the pair builder's Parquet shards) and {@link KafkaPairStream}
+ * (the pair topic); for pairs, the two encoded views of a pair record are the positives, decoded with
+ * OpenCV. Position = a consumed count, epoch + shard + row, or offsets per partition; it goes into
+ * every checkpoint.
  */
 public interface PairStream extends AutoCloseable {
     /** Next pair; blocks for streaming sources. */

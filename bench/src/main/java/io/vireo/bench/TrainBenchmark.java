@@ -1,0 +1,145 @@
+package io.vireo.bench;
+
+import io.vireo.training.ProgressListener;
+import io.vireo.training.TrainingRun;
+import io.vireo.training.backend.BackendInfo;
+import io.vireo.training.backend.TrainingBackend;
+import io.vireo.training.config.TrainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * MoCo v2 training throughput of the real trainer ({@link TrainingRun}: augmentation thread, key
+ * forward with shuffled BN, query forward/backward, SGD, queue) on synthetic images, for ResNet-18 at
+ * 64×64 and ResNet-50 at 224×224, batch 64, queue 65,536, head 2048/128. Reference in the same run:
+ * the same MoCo v2 step in PyTorch on the Debian peer ({@code bench/scripts/moco_v2_step_torch.py}),
+ * when {@code /usr/bin/python3} has torch.
+ */
+@Command(name = "train-benchmark", mixinStandardHelpOptions = true,
+        description = "Measure MoCo v2 training images/s (ResNet-18 64px, ResNet-50 224px); writes bench/results/train.json.")
+public final class TrainBenchmark implements Callable<Integer> {
+
+    @Option(names = "--r18-steps", defaultValue = "8", description = "Measured ResNet-18 steps (default: ${DEFAULT-VALUE}).")
+    int r18Steps;
+
+    @Option(names = "--r50-steps", defaultValue = "2", description = "Measured ResNet-50 steps (default: ${DEFAULT-VALUE}).")
+    int r50Steps;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured ResNet-18 steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--r50-warmup", defaultValue = "1", description = "Unmeasured ResNet-50 steps first (default: ${DEFAULT-VALUE}).")
+    int r50Warmup;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for the reference (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--cases", split = ",", defaultValue = "resnet18,resnet50",
+            description = "Which cases to measure (default: ${DEFAULT-VALUE}); others are kept from an existing result file.")
+    List<String> cases;
+
+    @Option(names = "--out", defaultValue = "bench/results/train.json", description = "Result file (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (warmup < 1 || r50Warmup < 1 || r18Steps < 1 || r50Steps < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "warm-up and measured steps must be >= 1");
+        }
+        BackendInfo backend = TrainingBackend.initialise();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("backend", backend.toString());
+        figures.put("batch", batch);
+        figures.put("warmupSteps", Map.of("resnet18", warmup, "resnet50", r50Warmup));
+        Map<String, Object> previous = Files.exists(out) ? JSON.readValue(out.toFile(), Map.class) : Map.of();
+        figures.put("resnet18_64px", cases.contains("resnet18") ? measure("resnet18", 64, warmup, r18Steps)
+                : previous.getOrDefault("resnet18_64px", "not measured"));
+        figures.put("resnet50_224px", cases.contains("resnet50") ? measure("resnet50", 224, r50Warmup, r50Steps)
+                : previous.getOrDefault("resnet50_224px", "not measured"));
+        figures.put("note", "images/s = measured steps x batch / their wall time, after warm-up steps; Vireo includes its "
+                + "augmentation thread (synthetic images drawn at 1.25x the input size), PyTorch runs the model on fixed "
+                + "random tensors; ratio = Vireo / PyTorch. The machine is shared: each case has /proc/loadavg before and after it (2 cores).");
+        ResultFiles.write(out, "train", figures);
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    private Map<String, Object> measure(String arch, int size, int warmup, int steps) throws Exception {
+        // The reference first, in its own process: ResNet-50 at batch 64 needs ~15 GB in this JVM and
+        // several in PyTorch, which must not be resident at the same time.
+        String loadBefore = loadAverage();
+        System.err.printf("%s at %d px, PyTorch reference...%n", arch, size);
+        Double torch = torchImagesPerSecond(arch, size, warmup, steps);
+        Path dir = Files.createTempDirectory("vireo-bench-train");
+        List<Long> stepEnds = new ArrayList<>();
+        TrainConfig config = TrainConfig.parse("", "train-benchmark", List.of(
+                "model.arch=" + arch, "model.inputSize=" + size, "model.width=1.0", "batchSize=" + batch,
+                "data.kind=synthetic", "data.imageSize=" + size * 5 / 4, "data.images=100000",
+                "steps=" + (warmup + steps), "optim.warmupSteps=1", "output.dir=" + dir,
+                "output.checkpointEvery=0", "output.resume=false"));
+        System.err.printf("%s at %d px: %d + %d steps of %d...%n", arch, size, warmup, steps, batch);
+        long start = System.nanoTime();
+        TrainingRun.run(config, p -> stepEnds.add(System.nanoTime()));
+        double seconds = (stepEnds.get(stepEnds.size() - 1) - stepEnds.get(warmup - 1)) / 1e9;
+        double vireo = (double) steps * batch / seconds;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("measuredAt", java.time.Instant.now().toString());
+        r.put("loadAverageBefore", loadBefore);
+        r.put("loadAverageAfter", loadAverage());
+        r.put("measuredSteps", steps);
+        r.put("vireoImagesPerSecond", vireo);
+        r.put("vireoSecondsPerStep", seconds / steps);
+        r.put("firstStepSeconds", (stepEnds.get(0) - start) / 1e9);
+        if (torch != null) {
+            r.put("pytorchImagesPerSecond", torch);
+            r.put("vireoVsPytorchRatio", vireo / torch);
+        } else {
+            r.put("pytorchImagesPerSecond", "not measured (no torch in " + python + ")");
+        }
+        System.err.println(r);
+        return r;
+    }
+
+    private Double torchImagesPerSecond(String arch, int size, int warmup, int steps) throws IOException, InterruptedException {
+        Path script = Path.of("bench/scripts/moco_v2_step_torch.py");
+        if (!Files.isRegularFile(script) || !Files.isExecutable(Path.of(python))) {
+            return null;
+        }
+        Process p = new ProcessBuilder(python, script.toString(), arch, Integer.toString(size), Integer.toString(batch),
+                Integer.toString(warmup), Integer.toString(steps)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0 || output.isEmpty()) {
+            return null;
+        }
+        String[] lines = output.split("\n");
+        return Double.parseDouble(lines[lines.length - 1].strip());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
