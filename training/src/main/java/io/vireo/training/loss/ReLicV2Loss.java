@@ -85,26 +85,47 @@ public final class ReLicV2Loss {
             throw new IllegalArgumentException("relic.largeCrops: need >= 1 large view through both networks; got "
                     + l + " online and " + targetLarge.size() + " target");
         }
-        double scale = (double) (l + s) * l;
-        double loss = 0, contrastive = 0, kl = 0, accuracy = 0;
-        List<INDArray> gradLarge = new ArrayList<>();
-        List<INDArray> gradSmall = new ArrayList<>();
         List<INDArray> online = new ArrayList<>(onlineLarge);
         online.addAll(onlineSmall);
+        Sums sums = sumOverTargets(online, targetLarge, temperature, beta);
+        double scale = (double) (l + s) * l;
+        List<INDArray> gradLarge = new ArrayList<>();
+        List<INDArray> gradSmall = new ArrayList<>();
         for (int i = 0; i < l + s; i++) {
+            (i < l ? gradLarge : gradSmall).add(sums.gradOnline().get(i).divi(scale));
+        }
+        return new MultiCropResult(sums.loss() / scale, sums.contrastive() / scale, sums.kl() / scale, gradLarge, gradSmall,
+                sums.accuracy() / scale);
+    }
+
+    /**
+     * Σ_i Σ_j pair(online_i, target_j), not yet divided: the building block of {@link #multiCrop}, for
+     * callers that run large and small views through the network in separate passes (they differ in
+     * size) and divide by (L+S)·L themselves.
+     */
+    public static Sums sumOverTargets(List<INDArray> online, List<INDArray> targets, double temperature, double beta) {
+        double loss = 0, contrastive = 0, kl = 0, accuracy = 0;
+        List<INDArray> grads = new ArrayList<>();
+        for (INDArray o : online) {
             INDArray g = null;
-            for (int j = 0; j < l; j++) {
-                PairResult r = pair(online.get(i), targetLarge.get(j), temperature, beta);
+            for (INDArray t : targets) {
+                PairResult r = pair(o, t, temperature, beta);
                 loss += r.loss();
                 contrastive += r.contrastive();
                 kl += r.kl();
                 accuracy += r.accuracy();
                 g = g == null ? r.gradOnline() : g.addi(r.gradOnline());
             }
-            g.divi(scale);
-            (i < l ? gradLarge : gradSmall).add(g);
+            grads.add(g);
         }
-        return new MultiCropResult(loss / scale, contrastive / scale, kl / scale, gradLarge, gradSmall, accuracy / scale);
+        return new Sums(loss, contrastive, kl, grads, accuracy);
+    }
+
+    /** Un-normalised sums over all (online, target) pairs; gradOnline per online view. */
+    public record Sums(double loss, double contrastive, double kl, List<INDArray> gradOnline, double accuracy) {
+        public Sums {
+            gradOnline = List.copyOf(gradOnline);
+        }
     }
 
     /**
