@@ -19,6 +19,7 @@ import io.vireo.training.nn.ExternalLossTraining;
 import io.vireo.training.nn.LossOracle;
 import io.vireo.training.optim.EmaSchedule;
 import io.vireo.training.optim.MomentumSgd;
+import io.vireo.training.pretext.MultiCropViews;
 
 /**
  * ReLICv2: online network (encoder + projection head) trained with {@link ReLicV2Loss} against an EMA
@@ -43,14 +44,12 @@ public final class ReLicV2 implements Objective {
     private final EmaSchedule ema;
     private final INDArray trainableMask;
 
-    /** @param largeViews L, the number of large crops per image (fixes how {@code first} is split) */
-    public ReLicV2(EncoderSpec spec, ReLicV2Settings settings, int largeViews, long seed) {
-        if (largeViews < 1) {
-            throw new IllegalArgumentException("relic.largeCrops: must be >= 1, got " + largeViews);
-        }
+    /** @param views the multi-crop recipe the batches are built with (fixes how {@code first} is split) */
+    public ReLicV2(EncoderSpec spec, ReLicV2Settings settings, MultiCropViews views, long seed) {
+        MethodCompatibility.requireMultiCrop(spec, views);
         this.spec = spec;
         this.settings = settings;
-        this.largeViews = largeViews;
+        this.largeViews = views.large();
         this.online = ResNetGraphs.trainableEncoderWithHead(spec, settings.head(), seed, DataType.FLOAT);
         this.target = ResNetGraphs.encoderWithHead(spec, settings.head(), seed, DataType.FLOAT);
         target.params().assign(online.params());

@@ -42,12 +42,12 @@ class RotationObjectiveTest {
         SyntheticShapesSource heldOut = new SyntheticShapesSource(100_000, 6, 32, 2);
         Rotation task = new Rotation(32);
         RotationObjective o = new RotationObjective(ShortRuns.tiny(32), PretextSettings.defaults(), 3);
-        int perBatch = 16;
+        int perBatch = 16;  // × 4 rotations = 64 images of 32 px per step
         List<Double> losses = ShortRuns.run(o,
                 s -> PretextBatches.rotation(train, orientedShapes(s * perBatch * 3L, perBatch), task, s), 150, 0.05);
 
         Batch test = PretextBatches.rotation(heldOut, orientedShapes(0, 64), task, 0);
-        double acc = ShortRuns.accuracy(o.predict(test.first()), test.labels());
+        double acc = ShortRuns.accuracy(o.predict(test), test.labels());
         double first = ShortRuns.mean(losses, 0, 10), last = ShortRuns.mean(losses, 140, 150);
         System.out.printf("rotation: loss %.3f -> %.3f (ln 4 = %.3f); held-out accuracy %.3f on %d images (chance 0.25)%n",
                 first, last, Math.log(4), acc, test.labels().length);
