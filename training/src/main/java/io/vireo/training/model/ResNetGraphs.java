@@ -64,6 +64,14 @@ public final class ResNetGraphs {
         return init(configure(spec, head, seed, dataType, true));
     }
 
+    /**
+     * Encoder + a parameter-free {@link ExternalLossTraining#LOSS} layer on {@link #FEATURES}: for methods whose
+     * head lives outside DL4J (the pretext classifiers, PIRL). Same parameter layout as {@link #encoder}.
+     */
+    public static ComputationGraph trainableEncoder(EncoderSpec spec, long seed, DataType dataType) {
+        return init(configure(spec, null, seed, dataType, true));
+    }
+
     /** One residual block (ending in an external-loss layer) on a [inChannels, size, size] input; for gradient checks and micro-benchmarks. */
     public static ComputationGraph residualBlock(ResNetVersion version, boolean bottleneck, int inChannels, int width,
                                                  int stride, int size, long seed, DataType dataType) {
@@ -145,7 +153,7 @@ public final class ResNetGraphs {
         }
         b.addLayer(FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
         if (head == null) {
-            b.setOutputs(FEATURES);
+            b.setOutputs(withLoss ? addLoss(b, FEATURES) : FEATURES);
         } else {
             addHead(b, head);
             b.setOutputs(withLoss ? addLoss(b, EMBEDDING) : EMBEDDING);
