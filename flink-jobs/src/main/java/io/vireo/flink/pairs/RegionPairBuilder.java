@@ -7,7 +7,6 @@ import io.vireo.tracking.geometry.Box;
 import io.vireo.tracking.proposal.EdgeDensityProposer;
 import io.vireo.tracking.proposal.Proposal;
 import io.vireo.tracking.proposal.ProposalConfig;
-import io.vireo.tracking.proposal.RegionProposer;
 import io.vireo.tracking.track.RejectionReason;
 import io.vireo.tracking.track.TrackOutcome;
 import io.vireo.tracking.track.TrackVerifier;
@@ -40,10 +39,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Regions are proposed on the anchor frame by edge density ({@link EdgeDensityProposer}), within
  * the configured count, size and aspect limits.
  *
- * <p>One anchor per stream at a time: proposals are made on a frame (with the frame before it, for
- * motion), their boxes and the following frames wait in keyed state until the first frame at or
- * after {@code pts + Δt}; then every proposal is tracked over the waiting frames and the next
- * anchor starts on that frame. So tracking work is bounded: per frame of input, amortised, at most
+ * <p>One anchor per stream at a time: proposals are made on a frame, their boxes and the following
+ * frames wait in keyed state until the first frame at or after {@code pts + Δt}; then every
+ * proposal is tracked over the waiting frames and the next anchor starts on that frame, seeded with
+ * the proposals the end boxes were re-detected among (computed once for both). So tracking work is bounded: per frame of input, amortised, at most
  * {@code proposals × 2} tracker updates (forward and backward pass), and a stream's state at most
  * {@code max Δt × sample rate} frames. A cut discards the anchor (a track must not span shots); a
  * hole longer than the maximum Δt does too.
@@ -77,9 +76,8 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
     private transient ValueState<RegionAnchor> anchor;
     private transient ListState<ShotFrame> following;
     private transient ListState<RegionSeed> seeds;
-    private transient ValueState<ShotFrame> previous;
 
-    private transient RegionProposer proposer;
+    private transient EdgeDensityProposer proposer;
     private transient TrackVerifier verifier;
 
     private transient Counter pairsEmitted;
@@ -115,8 +113,6 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
                 TypeInformation.of(ShotFrame.class)));
         seeds = getRuntimeContext().getListState(new ListStateDescriptor<>("region-seeds",
                 TypeInformation.of(RegionSeed.class)));
-        previous = getRuntimeContext().getState(new ValueStateDescriptor<>("region-previous",
-                TypeInformation.of(ShotFrame.class)));
         // Edges only: motion proposals cover the object's positions in both frames they compare, so
         // their box is offset from the object on the anchor frame and the track starts off target.
         // Measured on synthetic scenes: about a quarter of motion-seeded pairs missed their object.
@@ -144,10 +140,11 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
             clearAnchor();
             active = null;
         }
+        List<Proposal> proposedOnFrame = null;
         if (active != null) {
             if (frame.ptsMicros() >= active.targetPtsMicros()) {
                 if (frame.ptsMicros() - active.frame().ptsMicros() <= deltas.maxMicros()) {
-                    trackAndEmit(active, frame, out);
+                    proposedOnFrame = trackAndEmit(active, frame, out);
                 } else {
                     droppedAtHole.inc();
                 }
@@ -157,23 +154,16 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
                 following.add(frame);
             }
         }
-        ShotFrame before = previous.value();
         if (active == null) {
-            startAnchor(frame, before != null && before.shot() == frame.shot() ? before : null);
+            startAnchor(frame, proposedOnFrame);
         }
-        previous.update(frame);
     }
 
-    private void startAnchor(ShotFrame frame, ShotFrame before) throws Exception {
-        List<Proposal> proposals;
-        try (Mat mat = FrameMats.toMat(frame.frame())) {
-            if (before == null || before.frame().width() != frame.frame().width()
-                    || before.frame().height() != frame.frame().height()) {
+    /** @param proposals the frame's proposals if re-detection already made them, else null */
+    private void startAnchor(ShotFrame frame, List<Proposal> proposals) throws Exception {
+        if (proposals == null) {
+            try (Mat mat = FrameMats.toMat(frame.frame())) {
                 proposals = proposer.propose(mat);
-            } else {
-                try (Mat prev = FrameMats.toMat(before.frame())) {
-                    proposals = proposer.propose(prev, mat);
-                }
             }
         }
         if (proposals.isEmpty()) {
@@ -190,7 +180,9 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
         anchor.update(new RegionAnchor(frame, frame.ptsMicros() + delta));
     }
 
-    private void trackAndEmit(RegionAnchor active, ShotFrame last, Collector<PairRecord> out) throws Exception {
+    /** @return the proposals made on {@code last} for re-detection, or null if none were needed */
+    private List<Proposal> trackAndEmit(RegionAnchor active, ShotFrame last, Collector<PairRecord> out)
+            throws Exception {
         List<ShotFrame> span = new ArrayList<>();
         span.add(active.frame());
         following.get().forEach(span::add);
@@ -201,15 +193,15 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
                 mats.add(FrameMats.toMat(f.frame()));
             }
             Mat lastMat = mats.get(mats.size() - 1);
-            List<Box> endRegions = null;
+            List<Proposal> endProposals = null;
             int index = 0;
             for (RegionSeed seed : seeds.get()) {
                 TrackOutcome outcome = verifier.track(mats, seed.box(), trackerKind);
                 if (outcome instanceof TrackOutcome.Accepted tracked && policy.redetects()) {
-                    if (endRegions == null) {
-                        endRegions = proposer.propose(lastMat).stream().map(Proposal::box).toList();
+                    if (endProposals == null) {
+                        endProposals = proposer.propose(lastMat);
                     }
-                    outcome = verifier.confirmAtEnd(tracked, endRegions);
+                    outcome = verifier.confirmAtEnd(tracked, endProposals.stream().map(Proposal::box).toList());
                 }
                 if (outcome instanceof TrackOutcome.Accepted accepted) {
                     tracksAccepted.inc();
@@ -221,6 +213,7 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
                 }
                 index++;
             }
+            return endProposals;
         } finally {
             mats.forEach(Mat::close);
         }
