@@ -142,6 +142,18 @@ public final class ParquetPairStream implements PairStream {
         }
     }
 
+    /** Every pair in the committed shards under {@code root}, shard by shard in listing order, rows as stored. */
+    public static List<PairRecord> readAll(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("no such pair shard directory " + root);
+        }
+        List<PairRecord> all = new ArrayList<>();
+        for (Path shard : shards(root, Integer.MAX_VALUE)) {
+            all.addAll(read(shard));
+        }
+        return all;
+    }
+
     private static List<PairRecord> read(Path shard) {
         List<PairRecord> out = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(shard)).build()) {
