@@ -15,11 +15,13 @@ import io.vireo.training.config.TrainConfig;
 import io.vireo.training.data.ImageFolderSource;
 import io.vireo.training.data.KafkaPairStream;
 import io.vireo.training.data.ParquetPairStream;
+import io.vireo.training.data.ParquetShardFollower;
 import io.vireo.training.data.PairStream;
 import io.vireo.training.data.ShuffledImageStream;
 import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.objective.MocoV2;
 import io.vireo.training.objective.Objective;
+import io.vireo.training.optim.LearningRateSchedule;
 
 /** Entry point for {@code vireo train}: builds source, objective and trainer from a config and runs. */
 public final class TrainingRun {
@@ -32,6 +34,11 @@ public final class TrainingRun {
     }
 
     public static TrainingResult run(TrainConfig config, ProgressListener listener) throws InterruptedException {
+        return run(config, listener, RunLength.schedule());
+    }
+
+    public static TrainingResult run(TrainConfig config, ProgressListener listener, RunLength length)
+            throws InterruptedException {
         TrainingBackend.initialise();
         config.validate();
         Path dir = Path.of(config.output().dir());
@@ -43,7 +50,7 @@ public final class TrainingRun {
         Path ckptFile = dir.resolve(CHECKPOINT);
         Path metrics = dir.resolve(METRICS);
 
-        PairStream stream = stream(config);
+        PairStream stream = length.followsSource() ? growingStream(config) : stream(config);
         Objective objective = objective(config, stream.datasetSize());
         long start = 0;
         if (config.output().resume() && Files.exists(ckptFile)) {
@@ -61,17 +68,21 @@ public final class TrainingRun {
             }
             start = ckpt.meta().step();
         }
-        long end = config.stopAfterSteps() > 0 ? config.stopAfterSteps() : config.steps();
+        long end = length.followsSource() ? Long.MAX_VALUE
+                : config.stopAfterSteps() > 0 ? config.stopAfterSteps() : config.steps();
         if (start >= end) {
             stream.close();
             return new TrainingResult(start, java.util.List.of(), ckptFile, metrics, objective);
         }
-        Trainer trainer = new Trainer(objective, config.schedule(), config.seed(), ckptFile,
-                config.output().checkpointEvery(), metrics);
+        LearningRateSchedule schedule = length.followsSource()
+                ? LearningRateSchedule.constantAfterWarmup(config.optim().lr(), config.optim().warmupSteps())
+                : config.schedule();
+        Trainer trainer = new Trainer(objective, schedule, config.seed(), ckptFile, config.output().checkpointEvery(), metrics);
         MocoV2Augment augment = MocoV2Augment.mocoV2(config.model().inputSize());
         try (BatchPipeline pipeline = new BatchPipeline(stream, augment, config.batchSize(), config.seed(), start,
-                config.prefetch())) {
-            return new TrainingResult(start, trainer.run(pipeline, start, end, listener), ckptFile, metrics, objective);
+                config.prefetch(), length.mode() == RunLength.Mode.UNTIL_CAUGHT_UP)) {
+            return new TrainingResult(start, trainer.run(pipeline, start, end, listener, length.stopRequested()), ckptFile,
+                    metrics, objective);
         } finally {
             stream.close();
         }
@@ -89,6 +100,20 @@ public final class TrainingRun {
             };
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e); // sources name the data.* key they reject
+        }
+    }
+
+    /** The pair sources read once, in arrival order: what continuous and scheduled runs train on. */
+    static PairStream growingStream(TrainConfig c) {
+        try {
+            return switch (c.data().kind()) {
+                case "parquet" -> new ParquetShardFollower(Path.of(c.data().path()), c.seed());
+                case "kafka" -> new KafkaPairStream(c.data().bootstrap(), c.data().topic(), KAFKA_METADATA_TIMEOUT);
+                default -> throw new ConfigException("data.kind: following a source (--follow, --until-caught-up) needs one "
+                        + "that grows, kafka or parquet, not '" + c.data().kind() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,6 +19,9 @@ import io.vireo.training.data.ViewPair;
  * and resuming at batch b reproduces batch b exactly.
  */
 public final class BatchPipeline implements AutoCloseable {
+    /** Queued after the last batch when the stream ran dry (pipelines that stop when caught up). */
+    private static final Object CAUGHT_UP = new Object();
+
     private final BlockingQueue<Object> ready;
     private final Thread worker;
     private volatile boolean closed;
@@ -27,6 +31,16 @@ public final class BatchPipeline implements AutoCloseable {
      * @param prefetch   batches buffered ahead (≥ 1)
      */
     public BatchPipeline(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch, int prefetch) {
+        this(stream, augment, batchSize, seed, startBatch, prefetch, false);
+    }
+
+    /**
+     * @param stopWhenCaughtUp end with the last full batch the stream can give without waiting
+     *                         ({@link PairStream#poll()}) instead of waiting for more; the pairs of an
+     *                         incomplete last batch are left to the next run (batch positions exclude them)
+     */
+    public BatchPipeline(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch, int prefetch,
+                         boolean stopWhenCaughtUp) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize: must be >= 1, got " + batchSize);
         }
@@ -34,12 +48,14 @@ public final class BatchPipeline implements AutoCloseable {
             throw new IllegalArgumentException("prefetch: must be >= 1, got " + prefetch);
         }
         this.ready = new ArrayBlockingQueue<>(prefetch);
-        this.worker = new Thread(() -> produce(stream, augment, batchSize, seed, startBatch), "vireo-augment");
+        this.worker = new Thread(() -> produce(stream, augment, batchSize, seed, startBatch, stopWhenCaughtUp),
+                "vireo-augment");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void produce(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch) {
+    private void produce(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch,
+                         boolean stopWhenCaughtUp) {
         int s = augment.outSize();
         int per = 3 * s * s;
         try {
@@ -48,7 +64,13 @@ public final class BatchPipeline implements AutoCloseable {
                 float[] second = new float[batchSize * per];
                 int[] labels = new int[batchSize];
                 for (int i = 0; i < batchSize; i++) {
-                    ViewPair pair = stream.next();
+                    ViewPair pair = stopWhenCaughtUp ? stream.poll() : stream.next();
+                    if (pair == null) {
+                        while (!closed && !ready.offer(CAUGHT_UP, 100, TimeUnit.MILLISECONDS)) {
+                            // wait for the trainer to take the batches before it
+                        }
+                        return;
+                    }
                     long example = b * batchSize + i;
                     System.arraycopy(augment.apply(pair.first(), rng(seed, example, 0)), 0, first, i * per, per);
                     System.arraycopy(augment.apply(pair.second(), rng(seed, example, 1)), 0, second, i * per, per);
@@ -84,13 +106,31 @@ public final class BatchPipeline implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    /** Next batch in order; rethrows a failure of the worker (e.g. an undecodable image). */
+    /** Next batch in order; rethrows a failure of the worker (e.g. an undecodable image); null when caught up. */
     public Batch take() throws InterruptedException {
-        Object o = ready.take();
-        if (o instanceof Batch b) {
-            return b;
+        return take(() -> false);
+    }
+
+    /**
+     * As {@link #take()}, and null as soon as {@code stop} says so while waiting (a following run
+     * asked to stop while no data arrives).
+     */
+    public Batch take(BooleanSupplier stop) throws InterruptedException {
+        while (true) {
+            Object o = ready.poll(100, TimeUnit.MILLISECONDS);
+            if (o == null) {
+                if (stop.getAsBoolean()) {
+                    return null;
+                }
+            } else if (o instanceof Batch b) {
+                return b;
+            } else if (o == CAUGHT_UP) {
+                ready.offer(CAUGHT_UP); // stays the answer for any later take
+                return null;
+            } else {
+                throw new IllegalStateException("data pipeline failed", (Throwable) o);
+            }
         }
-        throw new IllegalStateException("data pipeline failed", (Throwable) o);
     }
 
     @Override

@@ -106,23 +106,37 @@ public final class KafkaPairStream implements PairStream {
     @Override
     public ViewPair next() {
         try {
-            while (true) {
-                for (int k = 0; k < partitions.size(); k++) {
-                    int p = (turn + k) % partitions.size();
-                    ConsumerRecord<byte[], byte[]> r = take(p);
-                    if (r != null) {
-                        turn = (p + 1) % partitions.size();
-                        return EncodedViews.decode(decode(r), topic + "-" + r.partition() + "@" + r.offset());
-                    }
-                }
-                if (!refreshEnds(OFFSETS_TIMEOUT)) {
-                    Thread.sleep(POLL.toMillis()); // caught up: wait for the pair builder
-                }
+            ViewPair pair;
+            while ((pair = poll()) == null) {
+                Thread.sleep(POLL.toMillis()); // caught up: wait for the pair builder
             }
+            return pair;
         } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for pairs on " + topic, e);
         }
+    }
+
+    /** The next pair below the sampled end offsets, sampling them again once; null when caught up. */
+    @Override
+    public ViewPair poll() {
+        ViewPair pair = takeInTurn();
+        if (pair == null && refreshEnds(OFFSETS_TIMEOUT)) {
+            pair = takeInTurn();
+        }
+        return pair;
+    }
+
+    private ViewPair takeInTurn() {
+        for (int k = 0; k < partitions.size(); k++) {
+            int p = (turn + k) % partitions.size();
+            ConsumerRecord<byte[], byte[]> r = take(p);
+            if (r != null) {
+                turn = (p + 1) % partitions.size();
+                return EncodedViews.decode(decode(r), topic + "-" + r.partition() + "@" + r.offset());
+            }
+        }
+        return null;
     }
 
     private static io.vireo.ingest.record.PairRecord decode(ConsumerRecord<byte[], byte[]> r) {

@@ -81,7 +81,7 @@ public final class ParquetPairStream implements PairStream {
         }
     }
 
-    private static boolean isCommittedShard(Path root, Path p) {
+    static boolean isCommittedShard(Path root, Path p) {
         if (!p.getFileName().toString().endsWith(".parquet")) {
             return false;
         }
@@ -154,7 +154,7 @@ public final class ParquetPairStream implements PairStream {
         return all;
     }
 
-    private static List<PairRecord> read(Path shard) {
+    static List<PairRecord> read(Path shard) {
         List<PairRecord> out = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(shard)).build()) {
             for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
