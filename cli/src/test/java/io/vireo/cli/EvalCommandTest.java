@@ -1,19 +1,12 @@
 package io.vireo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
-import org.bytedeco.javacpp.BytePointer;
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -24,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.vireo.eval.features.Npy;
 import io.vireo.eval.report.ResultsFile;
 import io.vireo.ingest.record.PairRecord;
-import io.vireo.ingest.record.PairRecords;
 
 /** {@code vireo eval}: features → probe → ris → report on a tiny colour-coded image set, in process. */
 class EvalCommandTest {
@@ -40,7 +32,7 @@ class EvalCommandTest {
         PairRecord.PairBox a = new PairRecord.PairBox(10, 10, 40, 40);
         PairRecord.PairBox b = new PairRecord.PairBox(100, 60, 30, 50);
         // Instance a followed over three anchors (4 views), b over two (3 views).
-        writeShard(dir.resolve("shards/bucket/part-0-0.parquet"), List.of(
+        PairShardFiles.write(dir.resolve("shards/bucket/part-0-0.parquet"), List.of(
                 region("cam", 0, 5, a, 40), region("cam", 5, 10, a, 50), region("cam", 10, 15, a, 60),
                 region("cam", 0, 6, b, 160), region("cam", 6, 12, b, 170)));
         Path results = dir.resolve("tracks.json");
@@ -52,7 +44,7 @@ class EvalCommandTest {
         assertThat(ris.out()).contains("tracked-instance").contains("(7 images, 2 sets, 2 classes)");
         assertThat(ResultsFile.read(results).ris()).hasSize(1);
 
-        writeShard(dir.resolve("one/part-0-0.parquet"), List.of(region("cam", 0, 5, a, 40), region("cam", 5, 10, a, 50)));
+        PairShardFiles.write(dir.resolve("one/part-0-0.parquet"), List.of(region("cam", 0, 5, a, 40), region("cam", 5, 10, a, 50)));
         CliRun tooFew = CliRun.of(concat(new String[] {"eval", "ris", "--pairs", dir.resolve("one").toString()}, RANDOM));
         assertThat(tooFew.exitCode()).isEqualTo(UserErrors.USAGE_OR_INPUT);
         assertThat(tooFew.err()).contains("at least 2 tracked instances");
@@ -63,31 +55,10 @@ class EvalCommandTest {
     }
 
     private static PairRecord region(String stream, long first, long second, PairRecord.PairBox box, int grey) {
-        byte[] view = png(grey);
+        byte[] view = PairShardFiles.png(grey, 16);
         return new PairRecord(stream + first + "-" + second + "@" + box.x(), stream, PairRecord.Kind.REGION, 0,
                 first * 40_000, second * 40_000, first, second, 320, 240, box, box, "csrt", 0.9, "edges", "png", 16,
                 view, view);
-    }
-
-    private static byte[] png(int grey) {
-        try (Mat image = new Mat(16, 16, opencv_core.CV_8UC3, new Scalar(grey, 255 - grey, grey / 2, 0));
-             BytePointer out = new BytePointer()) {
-            imencode(".png", image, out);
-            byte[] bytes = new byte[(int) out.limit()];
-            out.get(bytes);
-            return bytes;
-        }
-    }
-
-    /** A shard as the pair builder's Parquet sink writes it (Avro schema, generic records). */
-    private static void writeShard(Path file, List<PairRecord> pairs) throws Exception {
-        Files.createDirectories(file.getParent());
-        try (ParquetWriter<GenericRecord> w = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-                .withSchema(PairRecords.SCHEMA).withDataModel(GenericData.get()).build()) {
-            for (PairRecord p : pairs) {
-                w.write(PairRecords.toAvro(p));
-            }
-        }
     }
 
     @Test
