@@ -71,6 +71,8 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : VireoHome.path().resolve("quickstart");
         Files.createDirectories(dir);
+        StudyConfig study = quickstartStudy();
+        MethodRun.checkSettings(study, dir);
         try (EmbeddedBroker broker = bootstrap != null ? EmbeddedBroker.external(bootstrap)
                 : EmbeddedBroker.start(dir.resolve("kafka"))) {
             step(1, "Kafka at " + broker.bootstrapServers());
@@ -118,7 +120,6 @@ final class QuickstartCommand implements Callable<Integer> {
 
             step(5, "training " + String.join(", ", methods) + " for " + trainSteps + " steps each, then evaluating each");
             StudyPrinter printer = new StudyPrinter(spec.commandLine().getOut());
-            StudyConfig study = quickstartStudy();
             VideoPairs.Data data = VideoPairs.fromShards("quickstart", 1, inputs.size(), pairs.shardDir, dir.resolve("frames"),
                     printer);
             List<Claims.Run> runs = new ArrayList<>();

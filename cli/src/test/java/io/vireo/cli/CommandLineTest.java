@@ -173,6 +173,16 @@ class CommandLineTest {
         assertThat(KafkaBrokerProcess.find(work.resolve("kafka"))).isEmpty();
     }
 
+    @Test
+    void quickstartRefusesAnUnknownMethodBeforeStartingAnything() {
+        Path work = dir.resolve("refused");
+        CliRun run = CliRun.of("quickstart", "--work-dir", work.toString(), "--methods", "moco-v2,simclr");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("methods: 'simclr'");
+        assertThat(work.resolve("kafka")).doesNotExist();
+    }
+
     /** A one-seed, one-video study end to end against the test broker: pairs, training, evaluation, report. */
     @Test
     void studyRunsEndToEndAndWritesItsReport(TestKafka kafka) throws Exception {

@@ -41,6 +41,19 @@ public final class MethodRun {
         return method.startsWith("video-");
     }
 
+    /** Every method's training settings, checked against the budget before any video is touched. */
+    public static void checkSettings(StudyConfig config, Path dir) {
+        VideoPairs.Data unlimited = new VideoPairs.Data("any", config.seeds().get(0), dir, dir, 0, Long.MAX_VALUE,
+                Long.MAX_VALUE, Long.MAX_VALUE);
+        for (String method : config.methods()) {
+            try {
+                trainConfig(method, unlimited, config.train(), dir);
+            } catch (IllegalArgumentException | io.vireo.training.config.ConfigException e) {
+                throw new IllegalArgumentException("methods: '" + method + "' with the training settings: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** The training config of {@code method} on {@code data}: the study's budget, the same for every method. */
     static TrainConfig trainConfig(String method, VideoPairs.Data data, StudyConfig.Train budget, Path dir) {
         List<String> overrides = new ArrayList<>();

@@ -36,16 +36,7 @@ public final class StudyRunner {
     /** @return the report's index.html */
     public Path run() throws Exception {
         java.nio.file.Files.createDirectories(dir);
-        // Every method's training settings are checked before hours of work start.
-        VideoPairs.Data probe = new VideoPairs.Data("synthetic", config.seeds().get(0), dir, dir, 0, Long.MAX_VALUE,
-                Long.MAX_VALUE, Long.MAX_VALUE);
-        for (String method : config.methods()) {
-            try {
-                MethodRun.trainConfig(method, probe, config.train(), dir);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("methods: '" + method + "' with train settings: " + e.getMessage(), e);
-            }
-        }
+        MethodRun.checkSettings(config, dir); // before hours of work start
         List<Claims.Run> runs = new ArrayList<>();
         List<VideoPairs.Data> data = new ArrayList<>();
         for (long seed : config.seeds()) {
