@@ -19,6 +19,7 @@ import io.vireo.training.data.ParquetShardFollower;
 import io.vireo.training.data.PairStream;
 import io.vireo.training.data.ShuffledImageStream;
 import io.vireo.training.data.SyntheticShapesSource;
+import io.vireo.training.data.UntilCaughtUp;
 import io.vireo.training.objective.MocoV2;
 import io.vireo.training.objective.Objective;
 import io.vireo.training.optim.LearningRateSchedule;
@@ -51,6 +52,9 @@ public final class TrainingRun {
         Path metrics = dir.resolve(METRICS);
 
         PairStream stream = length.followsSource() ? growingStream(config) : stream(config);
+        if (length.mode() == RunLength.Mode.UNTIL_CAUGHT_UP) {
+            stream = new UntilCaughtUp(stream);
+        }
         Objective objective = objective(config, stream.datasetSize());
         long start = 0;
         if (config.output().resume() && Files.exists(ckptFile)) {
@@ -80,7 +84,7 @@ public final class TrainingRun {
         Trainer trainer = new Trainer(objective, schedule, config.seed(), ckptFile, config.output().checkpointEvery(), metrics);
         MocoV2Augment augment = MocoV2Augment.mocoV2(config.model().inputSize());
         try (BatchPipeline pipeline = new BatchPipeline(stream, augment, config.batchSize(), config.seed(), start,
-                config.prefetch(), length.mode() == RunLength.Mode.UNTIL_CAUGHT_UP)) {
+                config.prefetch())) {
             return new TrainingResult(start, trainer.run(pipeline, start, end, listener, length.stopRequested()), ckptFile,
                     metrics, objective);
         } finally {

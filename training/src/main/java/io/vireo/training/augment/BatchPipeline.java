@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.vireo.training.data.PairStream;
+import io.vireo.training.data.UntilCaughtUp;
 import io.vireo.training.data.ViewPair;
 
 /**
@@ -19,7 +20,7 @@ import io.vireo.training.data.ViewPair;
  * and resuming at batch b reproduces batch b exactly.
  */
 public final class BatchPipeline implements AutoCloseable {
-    /** Queued after the last batch when the stream ran dry (pipelines that stop when caught up). */
+    /** Queued after the last batch when an {@link UntilCaughtUp} stream ran dry. */
     private static final Object CAUGHT_UP = new Object();
 
     private final BlockingQueue<Object> ready;
@@ -31,16 +32,6 @@ public final class BatchPipeline implements AutoCloseable {
      * @param prefetch   batches buffered ahead (≥ 1)
      */
     public BatchPipeline(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch, int prefetch) {
-        this(stream, augment, batchSize, seed, startBatch, prefetch, false);
-    }
-
-    /**
-     * @param stopWhenCaughtUp end with the last full batch the stream can give without waiting
-     *                         ({@link PairStream#poll()}) instead of waiting for more; the pairs of an
-     *                         incomplete last batch are left to the next run (batch positions exclude them)
-     */
-    public BatchPipeline(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch, int prefetch,
-                         boolean stopWhenCaughtUp) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize: must be >= 1, got " + batchSize);
         }
@@ -48,14 +39,12 @@ public final class BatchPipeline implements AutoCloseable {
             throw new IllegalArgumentException("prefetch: must be >= 1, got " + prefetch);
         }
         this.ready = new ArrayBlockingQueue<>(prefetch);
-        this.worker = new Thread(() -> produce(stream, augment, batchSize, seed, startBatch, stopWhenCaughtUp),
-                "vireo-augment");
+        this.worker = new Thread(() -> produce(stream, augment, batchSize, seed, startBatch), "vireo-augment");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void produce(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch,
-                         boolean stopWhenCaughtUp) {
+    private void produce(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch) {
         int s = augment.outSize();
         int per = 3 * s * s;
         try {
@@ -64,13 +53,7 @@ public final class BatchPipeline implements AutoCloseable {
                 float[] second = new float[batchSize * per];
                 int[] labels = new int[batchSize];
                 for (int i = 0; i < batchSize; i++) {
-                    ViewPair pair = stopWhenCaughtUp ? stream.poll() : stream.next();
-                    if (pair == null) {
-                        while (!closed && !ready.offer(CAUGHT_UP, 100, TimeUnit.MILLISECONDS)) {
-                            // wait for the trainer to take the batches before it
-                        }
-                        return;
-                    }
+                    ViewPair pair = stream.next();
                     long example = b * batchSize + i;
                     System.arraycopy(augment.apply(pair.first(), rng(seed, example, 0)), 0, first, i * per, per);
                     System.arraycopy(augment.apply(pair.second(), rng(seed, example, 1)), 0, second, i * per, per);
@@ -86,6 +69,16 @@ public final class BatchPipeline implements AutoCloseable {
                 while (!closed && !ready.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                     // wait for the trainer
                 }
+            }
+        } catch (UntilCaughtUp.CaughtUp e) {
+            // The batch in the making is dropped: its pairs are after the last batch's position, so the
+            // next run reads them again.
+            try {
+                while (!closed && !ready.offer(CAUGHT_UP, 100, TimeUnit.MILLISECONDS)) {
+                    // wait for the trainer to take the batches before it
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -106,7 +99,7 @@ public final class BatchPipeline implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    /** Next batch in order; rethrows a failure of the worker (e.g. an undecodable image); null when caught up. */
+    /** Next batch in order; rethrows a failure of the worker (e.g. an undecodable image); null when an {@link UntilCaughtUp} stream ran dry. */
     public Batch take() throws InterruptedException {
         return take(() -> false);
     }
