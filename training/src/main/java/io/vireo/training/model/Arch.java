@@ -68,7 +68,7 @@ public enum Arch {
                 return a;
             }
         }
-        throw new IllegalArgumentException("unknown arch '" + text + "' (expected one of "
+        throw new IllegalArgumentException("arch: unknown '" + text + "' (expected one of "
                 + Arrays.stream(values()).map(Arch::configName).collect(Collectors.joining(", ")) + ")");
     }
 

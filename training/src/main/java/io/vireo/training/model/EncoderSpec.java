@@ -28,8 +28,8 @@ public record EncoderSpec(Arch arch, ResNetVersion version, double width, int in
         }
         if (!arch.supports(version)) {
             ResNetVersion other = version == ResNetVersion.V1 ? ResNetVersion.V2 : ResNetVersion.V1;
-            throw new IllegalArgumentException("version: " + arch.configName() + " has no "
-                    + version.name().toLowerCase(java.util.Locale.ROOT) + " variant; set version = "
+            throw new IllegalArgumentException("version: " + arch.configName() + " (arch) has no "
+                    + version.name().toLowerCase(java.util.Locale.ROOT) + " variant; set version to "
                     + other.name().toLowerCase(java.util.Locale.ROOT));
         }
         if (!(width > 0) || Double.isInfinite(width)) {

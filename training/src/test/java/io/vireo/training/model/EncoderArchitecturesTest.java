@@ -123,7 +123,7 @@ class EncoderArchitecturesTest {
 
     @Test
     void aWidthWhoseParametersCannotFitIsRefusedBeforeAllocating() {
-        // RevNet-50 ×16: ~6 G parameters (k² growth), 24 GB per float32 copy: above any budget this JVM has.
+        // RevNet-50 ×16 at 224 px: 1.37 G parameters (k² growth), 5.5 GB per float32 copy: above this JVM's 2 GB budget.
         EncoderSpec huge = new EncoderSpec(Arch.REVNET50, ResNetVersion.V2, 16, 224, 3);
         assertThat(ParameterBudget.count(huge, null)).isEqualTo(revnet50Params(16, 224));
         assertThatThrownBy(() -> ResNetGraphs.encoder(huge, 1, DataType.FLOAT))
