@@ -43,20 +43,24 @@ public final class ParameterBudget {
         long budget = budgetBytes();
         if (need > budget) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "width: %s makes %s at %d px %.2f G parameters; %d %s copies need %.1f GB but ND4J may allocate"
-                            + " only %.1f GB off-heap (-Dorg.bytedeco.javacpp.maxbytes, default -Xmx); use a smaller width",
+                    "width: %s makes %s at %d px %.2f G parameters; %d %s copies need %.1f GB but this process may hold"
+                            + " only %.1f GB besides its heap (RAM, or -Dorg.bytedeco.javacpp.maxphysicalbytes minus -Xmx);"
+                            + " use a smaller width",
                     fmt(spec.width()), spec.arch().configName(), spec.inputSize(), params / 1e9, copies,
                     dataType.name().toLowerCase(Locale.ROOT), need / 1e9, budget / 1e9));
         }
     }
 
-    /** JavaCPP's off-heap limit, or the machine's RAM when that limit is off. */
+    /**
+     * What the process may hold besides the Java heap: JavaCPP's limit on the resident size
+     * ({@code maxphysicalbytes}, by default 4 × -Xmx; ND4J's buffers are not counted in JavaCPP's
+     * {@code maxbytes}, but any allocation fails once the resident size passes this) minus the heap,
+     * and never more than the machine's RAM.
+     */
     public static long budgetBytes() {
-        long max = Pointer.maxBytes();
-        if (max > 0) {
-            return max;
-        }
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        long ram = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        long max = Pointer.maxPhysicalBytes();
+        return max > 0 ? Math.min(ram, max - Runtime.getRuntime().maxMemory()) : ram;
     }
 
     private static String fmt(double width) {
