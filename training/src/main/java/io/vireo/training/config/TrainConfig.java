@@ -20,6 +20,7 @@ import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.HeadSpec;
+import io.vireo.training.model.ParameterBudget;
 import io.vireo.training.model.ResNetVersion;
 import io.vireo.training.objective.BnLeakGuard;
 import io.vireo.training.objective.MocoV2;
@@ -225,6 +226,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
         }
         prefixed("model.", this::encoderSpec);
         prefixed("moco.", this::mocoSettings);
+        prefixed("model.", () -> ParameterBudget.require(encoderSpec(), mocoSettings().head(), ParameterBudget.TRAINING_COPIES));
         prefixed("optim.", this::schedule);
         if (moco.bnGuard().replace('_', '-').equalsIgnoreCase("shuffled-groups") && batchSize % moco.bnGroups() != 0) {
             throw new ConfigException("moco.bnGroups: batchSize " + batchSize + " is not divisible by " + moco.bnGroups());
