@@ -1,7 +1,7 @@
 package io.vireo.cli;
 
+import io.vireo.ingest.process.StopOutcome;
 import io.vireo.flink.cluster.ClusterStatus;
-import io.vireo.flink.cluster.ClusterStopOutcome;
 import io.vireo.flink.cluster.FlinkClusterProcess;
 import io.vireo.flink.cluster.FlinkClusterSettings;
 import java.nio.file.Path;
@@ -81,12 +81,8 @@ final class FlinkCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ClusterStopOutcome outcome = FlinkClusterProcess.stop(dataDir.path(), Duration.ofSeconds(graceSeconds));
-            spec.commandLine().getOut().println(switch (outcome) {
-                case GRACEFUL -> "stopped";
-                case FORCED -> "stopped (forced after " + graceSeconds + " s)";
-                case NOT_RUNNING -> "not running";
-            });
+            StopOutcome outcome = FlinkClusterProcess.stop(dataDir.path(), Duration.ofSeconds(graceSeconds));
+            spec.commandLine().getOut().println(outcome.summary(Duration.ofSeconds(graceSeconds)));
             return 0;
         }
     }

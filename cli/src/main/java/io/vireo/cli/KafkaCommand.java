@@ -1,9 +1,9 @@
 package io.vireo.cli;
 
+import io.vireo.ingest.process.StopOutcome;
 import io.vireo.ingest.kafka.broker.BrokerSettings;
 import io.vireo.ingest.kafka.broker.BrokerStatus;
 import io.vireo.ingest.kafka.broker.KafkaBrokerProcess;
-import io.vireo.ingest.kafka.broker.StopOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -85,11 +85,7 @@ final class KafkaCommand implements Runnable {
         @Override
         public Integer call() {
             StopOutcome outcome = KafkaBrokerProcess.stop(dataDir.path(), Duration.ofSeconds(graceSeconds));
-            spec.commandLine().getOut().println(switch (outcome) {
-                case GRACEFUL -> "stopped";
-                case FORCED -> "stopped (forced after " + graceSeconds + " s)";
-                case NOT_RUNNING -> "not running";
-            });
+            spec.commandLine().getOut().println(outcome.summary(Duration.ofSeconds(graceSeconds)));
             return 0;
         }
     }

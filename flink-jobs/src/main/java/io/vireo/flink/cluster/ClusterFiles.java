@@ -2,11 +2,9 @@ package io.vireo.flink.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +17,6 @@ import java.util.stream.Stream;
 record ClusterFiles(Path dataDir) {
 
     private static final Pattern TM_PID = Pattern.compile("taskmanager-(\\d+)\\.pid");
-    private static final int TAIL_LINES = 40;
 
     Path confDir() {
         return dataDir.resolve("conf");
@@ -118,30 +115,5 @@ record ClusterFiles(Path dataDir) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-
-    /** The last lines of each file, so a failed start explains itself. */
-    static String tail(List<Path> files) {
-        StringBuilder out = new StringBuilder();
-        for (Path file : files) {
-            out.append("\n--- last lines of ").append(file).append(" ---\n");
-            if (!Files.isRegularFile(file)) {
-                out.append("(missing)\n");
-                continue;
-            }
-            try {
-                // Malformed bytes must not hide the rest of the tail; decode leniently.
-                List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-                new ArrayList<>(lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()))
-                        .forEach(l -> out.append(l).append('\n'));
-                if (lines.isEmpty()) {
-                    out.append("(empty)\n");
-                }
-            } catch (IOException e) {
-                out.append("(unreadable: ").append(e.getMessage()).append(")\n");
-            }
-        }
-        return out.toString();
     }
 }

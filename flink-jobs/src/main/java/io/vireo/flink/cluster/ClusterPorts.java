@@ -1,12 +1,7 @@
 package io.vireo.flink.cluster;
 
+import io.vireo.ingest.process.Ports;
 import io.vireo.ingest.process.StateFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 
 /**
@@ -25,7 +20,7 @@ record ClusterPorts(int restPort, int rpcPort) {
         int rest = s.restPort() != 0 ? s.restPort() : parse(persisted, REST, files);
         int rpc = s.rpcPort() != 0 ? s.rpcPort() : parse(persisted, RPC, files);
         if (rest == 0 || rpc == 0) {
-            int[] free = freePorts(s.host(), 2, rest, rpc);
+            int[] free = Ports.freePorts(s.host(), 2, rest, rpc);
             rest = rest == 0 ? free[0] : rest;
             rpc = rpc == 0 ? free[1] : rpc;
         }
@@ -50,42 +45,9 @@ record ClusterPorts(int restPort, int rpcPort) {
 
     /** Fails naming the setting and address when something else listens there already. */
     static void requireFree(String host, int port, String setting) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true); // Flink binds with SO_REUSEADDR too; TIME_WAIT leftovers are not "taken"
-            s.bind(new InetSocketAddress(host, port));
-        } catch (IOException e) {
-            throw new ClusterStartException("cannot start the Flink cluster: " + setting + " " + host + ":" + port
-                    + " is already in use (" + e.getMessage() + "); stop whatever listens there or choose another port");
-        }
-    }
-
-    /** {@code count} distinct free ports, none in {@code avoid}; held open together so none is handed out twice. */
-    static int[] freePorts(String host, int count, int... avoid) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            int found = 0;
-            while (found < count) {
-                ServerSocket s = new ServerSocket();
-                held.add(s);
-                s.bind(new InetSocketAddress(host, 0));
-                int port = s.getLocalPort();
-                if (java.util.Arrays.stream(avoid).noneMatch(a -> a == port)) {
-                    ports[found++] = port;
-                }
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + host, e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // only probed
-                }
-            }
-        }
+        Ports.whyTaken(host, port).ifPresent(why -> {
+            throw new ClusterStartException("cannot start the Flink cluster: " + setting + " " + why);
+        });
     }
 
     private static int parse(Properties p, String key, ClusterFiles files) {

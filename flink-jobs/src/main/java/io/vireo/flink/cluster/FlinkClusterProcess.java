@@ -1,5 +1,7 @@
 package io.vireo.flink.cluster;
 
+import io.vireo.ingest.process.StopOutcome;
+import io.vireo.ingest.process.LogTail;
 import io.vireo.ingest.process.StateFiles;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -139,13 +141,13 @@ public final class FlinkClusterProcess implements AutoCloseable {
     }
 
     /** Stops every process of a data dir, whichever JVM started it, TaskManagers first; clears the pid files. */
-    public static ClusterStopOutcome stop(Path dataDir, Duration grace) {
+    public static StopOutcome stop(Path dataDir, Duration grace) {
         ClusterFiles files = new ClusterFiles(dataDir.toAbsolutePath().normalize());
         List<ProcessHandle> tms = files.taskManagerNumbers().stream()
                 .map(n -> liveProcess(files, files.taskManagerPid(n), TASK_MANAGER_PREFIX + n))
                 .flatMap(Optional::stream).toList();
         List<ProcessHandle> jm = liveProcess(files, files.jobManagerPid(), JOB_MANAGER).stream().toList();
-        ClusterStopOutcome outcome = combine(terminateAll(tms, grace), terminateAll(jm, grace));
+        StopOutcome outcome = combine(terminateAll(tms, grace), terminateAll(jm, grace));
         clearRunFiles(files);
         return outcome;
     }
@@ -219,9 +221,9 @@ public final class FlinkClusterProcess implements AutoCloseable {
     }
 
     /** SIGTERM to every TaskManager, then to the JobManager; whatever outlives the grace period is killed. */
-    public synchronized ClusterStopOutcome stop(Duration grace) {
+    public synchronized StopOutcome stop(Duration grace) {
         List<ProcessHandle> tms = taskManagers.values().stream().map(Process::toHandle).toList();
-        ClusterStopOutcome outcome = combine(terminateAll(tms, grace), terminateAll(List.of(jobManager.toHandle()), grace));
+        StopOutcome outcome = combine(terminateAll(tms, grace), terminateAll(List.of(jobManager.toHandle()), grace));
         taskManagers.clear();
         // A later start of the same data dir owns the files now; only clear what still names this cluster.
         if (StateFiles.readTrimmed(files.jobManagerPid()).filter(Long.toString(jobManager.pid())::equals).isPresent()) {
@@ -404,7 +406,7 @@ public final class FlinkClusterProcess implements AutoCloseable {
             logs.add(files.console(n));
             logs.add(files.log(n));
         }
-        return new ClusterStartException(what + "; data dir " + files.dataDir() + ClusterFiles.tail(logs));
+        return new ClusterStartException(what + "; data dir " + files.dataDir() + LogTail.of(logs));
     }
 
     private synchronized void killAll() {
@@ -451,10 +453,10 @@ public final class FlinkClusterProcess implements AutoCloseable {
     }
 
     /** SIGTERM to all at once (Flink shuts down cleanly), then SIGKILL to whatever outlives the grace period. */
-    private static ClusterStopOutcome terminateAll(List<ProcessHandle> handles, Duration grace) {
+    private static StopOutcome terminateAll(List<ProcessHandle> handles, Duration grace) {
         List<ProcessHandle> live = handles.stream().filter(ProcessHandle::isAlive).toList();
         if (live.isEmpty()) {
-            return ClusterStopOutcome.NOT_RUNNING;
+            return StopOutcome.NOT_RUNNING;
         }
         live.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + grace.toNanos();
@@ -469,15 +471,15 @@ public final class FlinkClusterProcess implements AutoCloseable {
                 }
             }
         }
-        return forced ? ClusterStopOutcome.FORCED : ClusterStopOutcome.GRACEFUL;
+        return forced ? StopOutcome.FORCED : StopOutcome.GRACEFUL;
     }
 
-    private static ClusterStopOutcome combine(ClusterStopOutcome a, ClusterStopOutcome b) {
-        if (a == ClusterStopOutcome.FORCED || b == ClusterStopOutcome.FORCED) {
-            return ClusterStopOutcome.FORCED;
+    private static StopOutcome combine(StopOutcome a, StopOutcome b) {
+        if (a == StopOutcome.FORCED || b == StopOutcome.FORCED) {
+            return StopOutcome.FORCED;
         }
-        return a == ClusterStopOutcome.GRACEFUL || b == ClusterStopOutcome.GRACEFUL ? ClusterStopOutcome.GRACEFUL
-                : ClusterStopOutcome.NOT_RUNNING;
+        return a == StopOutcome.GRACEFUL || b == StopOutcome.GRACEFUL ? StopOutcome.GRACEFUL
+                : StopOutcome.NOT_RUNNING;
     }
 
     static boolean waitFor(ProcessHandle handle, Duration timeout) {

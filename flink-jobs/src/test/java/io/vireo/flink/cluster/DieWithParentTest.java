@@ -1,5 +1,6 @@
 package io.vireo.flink.cluster;
 
+import io.vireo.ingest.process.StopOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -53,7 +54,7 @@ class DieWithParentTest {
             assertThat(Files.readString(dataDir.resolve("logs/jobmanager.out")))
                     .contains("Parent process " + intermediate.pid() + " is gone");
             assertThat(FlinkClusterProcess.status(dataDir)).isInstanceOf(ClusterStatus.Stale.class);
-            assertThat(FlinkClusterProcess.stop(dataDir, Duration.ofSeconds(5))).isEqualTo(ClusterStopOutcome.NOT_RUNNING);
+            assertThat(FlinkClusterProcess.stop(dataDir, Duration.ofSeconds(5))).isEqualTo(StopOutcome.NOT_RUNNING);
             assertThat(FlinkClusterProcess.status(dataDir)).isInstanceOf(ClusterStatus.NotRunning.class);
         } finally {
             intermediate.destroyForcibly();

@@ -1,5 +1,6 @@
 package io.vireo.flink.cluster;
 
+import io.vireo.ingest.process.StopOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,12 +150,12 @@ class FlinkClusterProcessTest {
         processes.add(ProcessHandle.of(cluster.jobManagerPid()).orElseThrow());
         cluster.taskManagerPids().forEach(pid -> processes.add(ProcessHandle.of(pid).orElseThrow()));
 
-        assertThat(FlinkClusterProcess.stop(dataDir, Duration.ofSeconds(30))).isEqualTo(ClusterStopOutcome.GRACEFUL);
+        assertThat(FlinkClusterProcess.stop(dataDir, Duration.ofSeconds(30))).isEqualTo(StopOutcome.GRACEFUL);
 
         assertThat(processes).noneMatch(ProcessHandle::isAlive);
         assertThat(FlinkClusterProcess.status(dataDir)).isInstanceOf(ClusterStatus.NotRunning.class);
         assertThat(FlinkClusterProcess.find(dataDir)).isEqualTo(Optional.empty());
-        assertThat(FlinkClusterProcess.stop(dataDir, Duration.ofSeconds(5))).isEqualTo(ClusterStopOutcome.NOT_RUNNING);
+        assertThat(FlinkClusterProcess.stop(dataDir, Duration.ofSeconds(5))).isEqualTo(StopOutcome.NOT_RUNNING);
         // Flink logged its own orderly shutdown (SIGTERM runs its shutdown hooks).
         assertThat(cluster.jobManagerLog()).content().contains("Shutting StandaloneSessionClusterEntrypoint down");
     }

@@ -1,5 +1,6 @@
 package io.vireo.ingest.kafka.broker;
 
+import io.vireo.ingest.process.Ports;
 import io.vireo.ingest.process.StateFiles;
 import java.util.Properties;
 import org.apache.kafka.common.Uuid;

@@ -1,5 +1,6 @@
 package io.vireo.ingest.kafka.broker;
 
+import io.vireo.ingest.process.ParentWatch;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -35,7 +36,7 @@ public final class BrokerMain {
     public static void main(String[] args) throws Throwable {
         Args a = Args.parse(args);
         if (a.parentPid() > 0) {
-            watchParent(a.parentPid());
+            ParentWatch.exitWhenGone(a.parentPid(), "the broker", EXIT_PARENT_GONE, EXIT_SHUTDOWN_HUNG, ORPHAN_SHUTDOWN_LIMIT);
         }
         Class<?> kafka = loadOrExit("kafka.Kafka");
         if (a.formatClusterId() != null) {
@@ -75,23 +76,6 @@ public final class BrokerMain {
      * non-child polls (at most every 5 s) and checks the start time, so a reused pid is not mistaken
      * for the parent.
      */
-    private static void watchParent(long pid) {
-        Thread watcher = new Thread(() -> {
-            ProcessHandle.of(pid).ifPresent(parent -> parent.onExit().join());
-            System.err.println("Parent process " + pid + " is gone; shutting the broker down");
-            Thread halt = new Thread(() -> {
-                sleep(ORPHAN_SHUTDOWN_LIMIT);
-                System.err.println("Broker shutdown took longer than " + ORPHAN_SHUTDOWN_LIMIT + "; halting");
-                Runtime.getRuntime().halt(EXIT_SHUTDOWN_HUNG);
-            }, "vireo-orphan-halt");
-            halt.setDaemon(true);
-            halt.start();
-            System.exit(EXIT_PARENT_GONE);
-        }, "vireo-parent-watch");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
     private static Class<?> loadOrExit(String name) {
         try {
             return Class.forName(name);

@@ -1,5 +1,8 @@
 package io.vireo.ingest.kafka.broker;
 
+import io.vireo.ingest.process.StopOutcome;
+import io.vireo.ingest.process.LogTail;
+import io.vireo.ingest.process.Ports;
 import io.vireo.ingest.process.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -168,8 +171,8 @@ public final class KafkaBrokerProcess {
 
     private static KafkaBrokerProcess launchAndAwait(BrokerSettings settings, BrokerFiles files) {
         BrokerIdentity identity = BrokerIdentity.resolve(files, settings);
-        Ports.requireFree(settings.host(), identity.brokerPort(), "brokerPort");
-        Ports.requireFree(settings.host(), identity.controllerPort(), "controllerPort");
+        requireFree(settings.host(), identity.brokerPort(), "brokerPort");
+        requireFree(settings.host(), identity.controllerPort(), "controllerPort");
         identity.store(files);
         BrokerConfigFiles.write(files, settings, identity);
         StateFiles.writeAtomically(files.classpathArgs(), BrokerClasspath.argFile(settings.classpath()));
@@ -381,5 +384,11 @@ public final class KafkaBrokerProcess {
             Thread.currentThread().interrupt();
             throw new BrokerStartException("interrupted while waiting for the Kafka broker", e);
         }
+    }
+
+    private static void requireFree(String host, int port, String setting) {
+        Ports.whyTaken(host, port).ifPresent(why -> {
+            throw new BrokerStartException("cannot start Kafka broker: " + setting + " " + why);
+        });
     }
 }

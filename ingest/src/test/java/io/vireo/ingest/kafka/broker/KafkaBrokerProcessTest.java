@@ -1,5 +1,6 @@
 package io.vireo.ingest.kafka.broker;
 
+import io.vireo.ingest.process.StopOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,8 +1,8 @@
 package io.vireo.ingest.kafka.testing;
 
+import io.vireo.ingest.process.StopOutcome;
 import io.vireo.ingest.kafka.broker.BrokerSettings;
 import io.vireo.ingest.kafka.broker.KafkaBrokerProcess;
-import io.vireo.ingest.kafka.broker.StopOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 

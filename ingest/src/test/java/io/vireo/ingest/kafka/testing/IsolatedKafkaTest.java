@@ -1,8 +1,8 @@
 package io.vireo.ingest.kafka.testing;
 
+import io.vireo.ingest.process.StopOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vireo.ingest.kafka.broker.StopOutcome;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,4 +1,4 @@
-package io.vireo.ingest.kafka.broker;
+package io.vireo.ingest.process;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,15 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The last lines of the broker's output files, so a failed start explains itself. */
-final class LogTail {
+/** The last lines of a supervised process's output files, so a failed start explains itself. */
+public final class LogTail {
 
     private static final int MAX_LINES = 40;
 
     private LogTail() {
     }
 
-    static long size(Path file) {
+    public static long size(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.size(file) : 0;
         } catch (IOException e) {
@@ -25,7 +25,7 @@ final class LogTail {
     }
 
     /** Whether the part of {@code file} written after {@code offset} (e.g. by the latest run) contains {@code text}. */
-    static boolean containsSince(Path file, long offset, String text) {
+    public static boolean containsSince(Path file, long offset, String text) {
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {
             long from = Math.min(offset, channel.size());
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size() - from, 16L * 1024 * 1024));
@@ -36,7 +36,7 @@ final class LogTail {
         }
     }
 
-    static String of(List<Path> files) {
+    public static String of(List<Path> files) {
         StringBuilder out = new StringBuilder();
         for (Path file : files) {
             out.append("\n--- last lines of ").append(file).append(" ---\n");

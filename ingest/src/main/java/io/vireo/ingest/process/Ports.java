@@ -1,4 +1,4 @@
-package io.vireo.ingest.kafka.broker;
+package io.vireo.ingest.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,8 +8,8 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Port probing on the broker's host. */
-final class Ports {
+/** Port probing on the host a supervised process (the broker, a Flink cluster) binds to. */
+public final class Ports {
 
     private Ports() {
     }
@@ -18,7 +18,7 @@ final class Ports {
      * {@code count} distinct free ports, none equal to {@code avoid}. The sockets are held open
      * together so the OS cannot hand out the same port twice.
      */
-    static int[] freePorts(String host, int count, int... avoid) {
+    public static int[] freePorts(String host, int count, int... avoid) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[count];
@@ -40,19 +40,22 @@ final class Ports {
         }
     }
 
-    /** Fails naming the setting and address when something else listens there already. */
-    static void requireFree(String host, int port, String setting) {
+    /**
+     * Why {@code host:port} cannot be bound, or empty when it is free. Kafka and Flink bind with
+     * SO_REUSEADDR as well, so TIME_WAIT leftovers of a previous run do not count as taken.
+     */
+    public static java.util.Optional<String> whyTaken(String host, int port) {
         try (ServerSocket s = new ServerSocket()) {
-            // Kafka binds with SO_REUSEADDR as well, so TIME_WAIT leftovers of a previous run do not count as taken.
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress(host, port));
+            return java.util.Optional.empty();
         } catch (IOException e) {
-            throw new BrokerStartException("cannot start Kafka broker: " + setting + " " + host + ":" + port
-                    + " is already in use (" + e.getMessage() + "); stop whatever listens there or choose another port");
+            return java.util.Optional.of(host + ":" + port + " is already in use (" + e.getMessage()
+                    + "); stop whatever listens there or choose another port");
         }
     }
 
-    static boolean accepts(String host, int port) {
+    public static boolean accepts(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 500);
             return true;
