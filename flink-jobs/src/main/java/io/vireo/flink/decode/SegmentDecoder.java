@@ -59,7 +59,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * <p>A chunk decodes all or nothing: {@link #decode} returns its pictures only once all of them
  * are out, so a chunk that breaks half way yields an error and no frames rather than a truncated
  * run of possibly concealment-damaged pictures. Pictures stay in the decoder's own format until
- * {@link DecodedPictures#bgr} converts the ones a caller keeps: conversion to BGR costs about
+ * {@link DecodedPictures#frame} converts the ones a caller keeps: conversion to BGR costs about
  * as much again as decoding, and sampling usually keeps a fraction of the frames.
  */
 public final class SegmentDecoder implements AutoCloseable {
