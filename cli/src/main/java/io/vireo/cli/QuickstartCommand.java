@@ -41,10 +41,10 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the quickstart keeps its broker data and videos (default: $VIREO_HOME/quickstart).")
     Path workDir;
 
-    @Option(names = "--videos", defaultValue = "3", description = "Synthetic videos to render (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--videos", defaultValue = "4", description = "Synthetic videos to render (default: ${DEFAULT-VALUE}).")
     int videos;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "Length of each synthetic video (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "15", description = "Length of each synthetic video (default: ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--no-real-clips", description = "Use synthetic scenes only, even if real clips were fetched.")
@@ -60,7 +60,7 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--train-steps", defaultValue = "150", description = "Training steps per method (default: ${DEFAULT-VALUE}).")
     long trainSteps;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Training batch size, every method (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "16", description = "Training batch size, every method (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--probe-images", defaultValue = "48",
