@@ -146,7 +146,7 @@ final class QuickstartCommand implements Callable<Integer> {
                 "    batchSize: " + batchSize,
                 "eval:",
                 "  probeImagesPerClass: " + probeImages,
-                "  risInstancesPerClass: 2",
+                "  risInstancesPerClass: 3",
                 "  risConditions: 6"), "quickstart options");
     }
 

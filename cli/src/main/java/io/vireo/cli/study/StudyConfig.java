@@ -104,6 +104,10 @@ public record StudyConfig(String title, List<Long> seeds, List<String> methods, 
         require(train.steps() >= 1, origin, "train.steps", "must be >= 1, got " + train.steps());
         require(eval.probeImagesPerClass() >= 4, origin, "eval.probeImagesPerClass", "must be >= 4, got "
                 + eval.probeImagesPerClass());
+        require(!eval.risFactors().contains("instance") || eval.risInstancesPerClass() >= 3, origin,
+                "eval.risInstancesPerClass", "must be >= 3 for the 'instance' factor (its sets are a class's instances, "
+                        + "and RIS counts sets of 3 or more), got " + eval.risInstancesPerClass());
+        require(eval.risConditions() >= 3, origin, "eval.risConditions", "must be >= 3, got " + eval.risConditions());
         for (String f : eval.risFactors()) {
             require(SynthSets.FACTORS.contains(f), origin, "eval.risFactors", "unknown '" + f + "' (known: "
                     + SynthSets.FACTORS + ")");

@@ -44,6 +44,8 @@ class StudyConfigTest {
         assertThatThrownBy(() -> StudyConfig.parse("seeds: []\n", "study.yaml")).hasMessageContaining("'seeds'");
         assertThatThrownBy(() -> StudyConfig.parse("train:\n  steps: many\n", "study.yaml"))
                 .hasMessageContaining("'train.steps'");
+        assertThatThrownBy(() -> StudyConfig.parse("eval:\n  risInstancesPerClass: 2\n", "study.yaml"))
+                .hasMessageContaining("'eval.risInstancesPerClass'").hasMessageContaining("instance");
         assertThatThrownBy(() -> StudyConfig.parse("eval:\n  risFactors: [smell]\n", "study.yaml"))
                 .hasMessageContaining("'eval.risFactors'").hasMessageContaining("smell");
     }
