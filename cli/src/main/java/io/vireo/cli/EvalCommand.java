@@ -36,6 +36,8 @@ import io.vireo.eval.ris.RisEvaluation;
 import io.vireo.eval.ris.RisInput;
 import io.vireo.eval.ris.RisResult;
 import io.vireo.eval.ris.SynthSets;
+import io.vireo.eval.ris.TrackSets;
+import io.vireo.training.data.ParquetPairStream;
 import io.vireo.eval.segmentation.LinearSegmentation;
 import io.vireo.eval.segmentation.SegmentationConfig;
 import io.vireo.eval.segmentation.SegmentationResult;
@@ -248,7 +250,8 @@ final class EvalCommand implements Runnable {
 
     @Command(name = "ris", mixinStandardHelpOptions = true,
             description = {"RIS@10/@25 invariance per factor, from an ALOI-style layout (--aloi: one folder per factor,",
-                    "one sub-folder per object) and/or the synthetic world's single-factor renders (--synth)."})
+                    "one sub-folder per object), the synthetic world's single-factor renders (--synth), and/or",
+                    "the instances followed by region-tracked pairs (--pairs: the pair builder's Parquet shards)."})
     static final class Ris implements Callable<Integer> {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -261,6 +264,9 @@ final class EvalCommand implements Runnable {
         @Option(names = "--synth", description = "Synthetic sets for these factors: ${COMPLETION-CANDIDATES}.", split = ",",
                 completionCandidates = SynthFactors.class)
         List<String> synth;
+        @Option(names = "--pairs", description = "Folder of Parquet pair shards (vireo pairs --shard-dir); each chain "
+                + "of region-tracked pairs is one instance.")
+        Path pairs;
         @Option(names = "--synth-instances", defaultValue = "4", description = "Instances per class (default: ${DEFAULT-VALUE}).")
         int instances;
         @Option(names = "--synth-conditions", defaultValue = "8", description = "Images per set (default: ${DEFAULT-VALUE}).")
@@ -286,8 +292,11 @@ final class EvalCommand implements Runnable {
                     inputs.add(SynthSets.build(f.trim(), s));
                 }
             }
+            if (pairs != null) {
+                inputs.add(TrackSets.fromPairs(ParquetPairStream.readAll(pairs)));
+            }
             if (inputs.isEmpty()) {
-                throw new IllegalArgumentException("give --aloi DIR and/or --synth FACTORS");
+                throw new IllegalArgumentException("give --aloi DIR, --synth FACTORS and/or --pairs DIR");
             }
             Encoder e = encoder.load();
             FeatureExtractor x = new FeatureExtractor(e, encoder.batchSize);

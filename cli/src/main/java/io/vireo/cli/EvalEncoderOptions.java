@@ -18,10 +18,10 @@ final class EvalEncoderOptions {
     @Option(names = "--random-init", description = "Measure a randomly initialised encoder instead (the baseline).")
     boolean randomInit;
 
-    @Option(names = "--arch", defaultValue = "resnet18", description = "With --random-init: resnet18 | resnet50 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = "resnet18", description = "With --random-init: resnet18 | resnet50 | revnet50 | vgg19-bn (default: ${DEFAULT-VALUE}).")
     String arch;
 
-    @Option(names = "--resnet-version", defaultValue = "v1", description = "With --random-init: v1 | v2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resnet-version", defaultValue = "v1", description = "With --random-init: v1 | v2; revnet50 is v2 only, vgg19-bn v1 only (default: ${DEFAULT-VALUE}).")
     String version;
 
     @Option(names = "--width", defaultValue = "1.0", description = "With --random-init: width multiplier (default: ${DEFAULT-VALUE}).")
@@ -50,7 +50,8 @@ final class EvalEncoderOptions {
         try {
             spec = new EncoderSpec(Arch.parse(arch), ResNetVersion.parse(version), width, inputSize, 3);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--" + e.getMessage().replace("inputSize", "input-size"), e);
+            String m = e.getMessage().replaceFirst("^version:", "resnet-version:").replaceFirst("^inputSize", "input-size");
+            throw new IllegalArgumentException("--" + m, e);
         }
         return EncoderLoader.random(spec, seed);
     }

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 PairsCommand.class,
                 TrainCommand.class,
                 EvalCommand.class,
+                StudyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,5 +1,11 @@
 package io.vireo.cli;
 
+import io.vireo.cli.study.Claims;
+import io.vireo.cli.study.MethodRun;
+import io.vireo.cli.study.StudyConfig;
+import io.vireo.cli.study.StudyPrinter;
+import io.vireo.cli.study.StudyRunner;
+import io.vireo.cli.study.VideoPairs;
 import io.vireo.ingest.chunk.ChunkerOptions;
 import io.vireo.ingest.kafka.ChunkTopic;
 import io.vireo.ingest.kafka.KafkaSettings;
@@ -23,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"Run Vireo end to end on embedded defaults: a Kafka broker of its own, synthetic scenes",
                 "(plus real clips from ~/.cache/vireo/real-data/video when fetched), ingest into Kafka, then the",
-                "Flink pair builder (frame-level and region-tracked pairs to Kafka and Parquet shards).",
+                "Flink pair builder (frame-level and region-tracked pairs to Kafka and Parquet shards), short",
+                "training runs of moco-v2, relic-v2, video-frame and video-region on the same budget, each evaluated",
+                "(linear and kNN probes on synthetic object classes, RIS per factor), and an HTML report.",
                 "Everything it started is stopped at the end, also on Ctrl-C."})
 final class QuickstartCommand implements Callable<Integer> {
 
@@ -45,10 +53,26 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "Use this Kafka instead of starting one.")
     String bootstrap;
 
+    @Option(names = "--methods", split = ",", defaultValue = "moco-v2,relic-v2,video-frame,video-region",
+            description = "Methods to train and compare (default: ${DEFAULT-VALUE}).")
+    List<String> methods;
+
+    @Option(names = "--train-steps", defaultValue = "150", description = "Training steps per method (default: ${DEFAULT-VALUE}).")
+    long trainSteps;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Training batch size, every method (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--probe-images", defaultValue = "48",
+            description = "Synthetic object renders per class for the probes (default: ${DEFAULT-VALUE}).")
+    int probeImages;
+
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? workDir : VireoHome.path().resolve("quickstart");
         Files.createDirectories(dir);
+        StudyConfig study = quickstartStudy();
+        MethodRun.checkSettings(study, dir);
         try (EmbeddedBroker broker = bootstrap != null ? EmbeddedBroker.external(bootstrap)
                 : EmbeddedBroker.start(dir.resolve("kafka"))) {
             step(1, "Kafka at " + broker.bootstrapServers());
@@ -90,9 +114,40 @@ final class QuickstartCommand implements Callable<Integer> {
             pairs.shardDir = dir.resolve("shards");
             int pairsExit = pairs.call();
 
-            step(5, "done; videos and ground truth in " + synth.out + ", pair shards in " + pairs.shardDir);
-            return report.ok() && pairsExit == 0 ? 0 : 1;
+            if (!report.ok() || pairsExit != 0) {
+                return 1;
+            }
+
+            step(5, "training " + String.join(", ", methods) + " for " + trainSteps + " steps each, then evaluating each");
+            StudyPrinter printer = new StudyPrinter(spec.commandLine().getOut());
+            VideoPairs.Data data = VideoPairs.fromShards("quickstart", 1, inputs.size(), pairs.shardDir, dir.resolve("frames"),
+                    printer);
+            List<Claims.Run> runs = new ArrayList<>();
+            for (String method : methods) {
+                runs.add(new Claims.Run(data.dataset(), data.seed(), method,
+                        MethodRun.trainAndEvaluate(method, data, study, dir.resolve("train").resolve(method), printer)));
+            }
+            Path html = StudyRunner.writeReport(dir.resolve("report"), study.title(), runs, List.of(data), List.of(data.dataset()));
+            step(6, "done; the report is " + html + " (videos and ground truth in " + synth.out + ", pair shards in "
+                    + pairs.shardDir + ")");
+            return 0;
         }
+    }
+
+    /** The quickstart's training budget and evaluation sizes, as a one-seed study on its own videos. */
+    private StudyConfig quickstartStudy() {
+        return StudyConfig.parse(String.join("\n",
+                "title: Vireo quickstart",
+                "seeds: [1]",
+                "methods: [" + String.join(", ", methods) + "]",
+                "train:",
+                "  steps: " + trainSteps,
+                "  set:",
+                "    batchSize: " + batchSize,
+                "eval:",
+                "  probeImagesPerClass: " + probeImages,
+                "  risInstancesPerClass: 2",
+                "  risConditions: 6"), "quickstart options");
     }
 
     private void step(int number, String what) {

@@ -2,6 +2,7 @@ package io.vireo.cli;
 
 import io.vireo.training.Progress;
 import io.vireo.training.ProgressListener;
+import io.vireo.training.RunLength;
 import io.vireo.training.TrainingResult;
 import io.vireo.training.TrainingRun;
 import io.vireo.training.config.ConfigException;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,8 +36,16 @@ import picocli.CommandLine.Option;
                 "exemplar, pirl, video (see training/README.md, Methods).",
                 "Settings, later wins: the defaults (training/.../config/defaults.yaml), --config FILE,",
                 "the options below, --set KEY=VALUE. Resumes from OUT/checkpoint.zip when it exists",
-                "(--no-resume starts over); writes OUT/metrics.jsonl, one JSON line per step."})
+                "(--no-resume starts over); writes OUT/metrics.jsonl, one JSON line per step.",
+                "On a pair source (kafka:… or Parquet shards), --follow trains on as pairs arrive until stopped",
+                "(Ctrl-C or SIGTERM: it checkpoints first), and --until-caught-up trains on what arrived since the",
+                "checkpoint and exits (scheduled runs: --resume latest --until-caught-up). Both read the source once,",
+                "in arrival order, at the configured LR after warmup (no cosine: there is no end to decay to)."})
 final class TrainCommand implements Callable<Integer> {
+
+    private static final String LATEST = "latest";
+    /** How long a stop signal waits for the step in flight and the checkpoint. */
+    private static final Duration STOP_GRACE = Duration.ofMinutes(5);
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,8 +67,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--out", "--checkpoint-dir"}, paramLabel = "DIR", description = "Checkpoint and metrics directory (output.dir).")
     Path out;
 
-    @Option(names = "--resume", negatable = true, description = "Continue from DIR/checkpoint.zip if present (default: the config's, true).")
-    Boolean resume;
+    @Option(names = "--resume", arity = "0..1", fallbackValue = LATEST, paramLabel = LATEST,
+            description = "Continue from the latest checkpoint, DIR/checkpoint.zip, if there is one (the config's default).")
+    String resume;
+
+    @Option(names = "--no-resume", description = "Start over even if DIR/checkpoint.zip exists.")
+    boolean noResume;
+
+    @Option(names = "--follow", description = "Keep training as pairs arrive, until stopped; checkpoints on the way "
+            + "(output.checkpointEvery) and when stopped.")
+    boolean follow;
+
+    @Option(names = "--until-caught-up", description = "Train on the pairs that arrived since the checkpoint, then exit.")
+    boolean untilCaughtUp;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any config key, dotted (e.g. --set moco.queueSize=4096), repeatable.")
     List<String> sets = new ArrayList<>();
@@ -69,27 +92,66 @@ final class TrainCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CliException(e.getMessage(), e);
         }
-        PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "training %s: %s %s x%s at %d px, batch %d, %d steps, data %s -> %s%n", cfg.method(),
-                cfg.model().arch(), cfg.model().version(), cfg.model().width(), cfg.model().inputSize(), cfg.batchSize(),
-                cfg.steps(), describe(cfg.data()), cfg.output().dir());
-        o.flush();
-        TrainingResult r;
-        try (Bar bar = new Bar(o)) {
-            r = TrainingRun.run(cfg, bar);
-        } catch (ConfigException e) {
-            throw new CliException(e.getMessage(), e);
+        if (follow && untilCaughtUp) {
+            throw new CliException("--follow and --until-caught-up: choose one (follow trains until stopped)");
         }
-        if (r.losses().isEmpty()) {
-            o.printf(Locale.ROOT, "nothing to do: the checkpoint %s is already at step %d of %d%n", r.checkpoint(),
-                    r.firstStep(), cfg.steps());
+        PrintWriter o = spec.commandLine().getOut();
+        String length = follow ? "following the source" : untilCaughtUp ? "until caught up" : cfg.steps() + " steps";
+        o.printf(Locale.ROOT, "training %s: %s %s x%s at %d px, batch %d, %s, data %s -> %s%n", cfg.method(),
+                cfg.model().arch(), cfg.model().version(), cfg.model().width(), cfg.model().inputSize(), cfg.batchSize(),
+                length, describe(cfg.data()), cfg.output().dir());
+        o.flush();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C / SIGTERM: let the step in flight finish, the checkpoint be written and the summary
+        // printed before the JVM goes.
+        Thread onSignal = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vireo-train-stop");
+        RunLength runLength = follow ? RunLength.follow(stop::get)
+                : untilCaughtUp ? RunLength.untilCaughtUp(stop::get) : RunLength.schedule();
+        if (runLength.followsSource()) {
+            Runtime.getRuntime().addShutdownHook(onSignal);
+        }
+        try {
+            TrainingResult r;
+            try (Bar bar = new Bar(o)) {
+                r = TrainingRun.run(cfg, bar, runLength);
+            } catch (ConfigException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+            summarise(o, cfg, runLength, r);
             return 0;
+        } finally {
+            finished.countDown();
+            if (runLength.followsSource()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is running: it returns now that the latch is down.
+                }
+            }
+        }
+    }
+
+    private void summarise(PrintWriter o, TrainConfig cfg, RunLength runLength, TrainingResult r) {
+        if (r.losses().isEmpty()) {
+            o.printf(Locale.ROOT, runLength.followsSource() ? "nothing new to train on: the checkpoint %s at step %d has "
+                    + "consumed every pair there is%n" : "nothing to do: the checkpoint %s is already at step %d of "
+                    + cfg.steps() + "%n", r.checkpoint(), r.firstStep());
+            return;
         }
         long end = r.firstStep() + r.losses().size();
-        o.printf(Locale.ROOT, "%s steps %d-%d, last loss %.4f; checkpoint %s, metrics %s%n",
+        o.printf(Locale.ROOT, "%s steps %d-%d%s, last loss %.4f; checkpoint %s, metrics %s%n",
                 r.firstStep() > 0 ? "resumed: trained" : "trained", r.firstStep() + 1, end,
+                untilCaughtUp ? " (caught up)" : follow ? " (stopped)" : "",
                 r.losses().get(r.losses().size() - 1), r.checkpoint(), r.metricsLog());
-        return 0;
+        o.flush();
     }
 
     /** The options as config overrides, in precedence order (--set last, so it wins). */
@@ -107,8 +169,18 @@ final class TrainCommand implements Callable<Integer> {
         if (out != null) {
             o.add("output.dir=" + out);
         }
+        if (resume != null && noResume) {
+            throw new CliException("--resume and --no-resume: choose one");
+        }
         if (resume != null) {
-            o.add("output.resume=" + resume);
+            if (!resume.equals(LATEST)) {
+                throw new CliException("--resume: '" + resume + "' is not supported; the checkpoint to continue from is "
+                        + "the latest one in the output directory (--resume latest, or just --resume)");
+            }
+            o.add("output.resume=true");
+        }
+        if (noResume) {
+            o.add("output.resume=false");
         }
         o.addAll(sets);
         return o;

@@ -15,7 +15,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             throws Exception {
         if (e instanceof IllegalArgumentException || e instanceof io.vireo.ingest.kafka.KafkaUnavailableException
                 || e instanceof java.io.IOException || e instanceof CliException
-                || e instanceof io.vireo.ingest.kafka.broker.BrokerStartException) {
+                || e instanceof io.vireo.ingest.kafka.broker.BrokerStartException
+                || e instanceof io.vireo.training.config.ConfigException) {
             commandLine.getErr().println("vireo " + commandLine.getCommandName() + ": " + e.getMessage());
             return USAGE_OR_INPUT;
         }

@@ -25,7 +25,7 @@ class CommandLineTest {
     void helpListsEveryCommandAndEachCommandHasHelp() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        List<String> commands = List.of("quickstart", "kafka", "flink", "synth", "ingest", "pairs");
+        List<String> commands = List.of("quickstart", "kafka", "flink", "synth", "ingest", "pairs", "train", "eval", "study");
         assertThat(help.out()).contains(commands);
         for (String command : commands) {
             CliRun commandHelp = CliRun.of(command, "--help");
@@ -158,15 +158,60 @@ class CommandLineTest {
     @Test
     void quickstartRunsEndToEndAndStopsItsBroker() {
         Path work = dir.resolve("quickstart");
-        CliRun run = CliRun.of("quickstart", "--work-dir", work.toString(), "--videos", "1", "--seconds", "4",
-                "--no-real-clips");
+        CliRun run = CliRun.of("quickstart", "--work-dir", work.toString(), "--videos", "1", "--seconds", "6",
+                "--no-real-clips", "--methods", "moco-v2", "--train-steps", "2", "--batch-size", "8", "--probe-images", "4");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("[1] Kafka at 127.0.0.1:").contains("1 streams (0 with problems): 2 chunks published")
-                .containsPattern("topic vireo.pairs holds [1-9]\\d* frame-level and \\d+ region-tracked pairs");
+        assertThat(run.out()).contains("[1] Kafka at 127.0.0.1:").contains("1 streams (0 with problems): 3 chunks published")
+                .containsPattern("topic vireo.pairs holds [1-9]\\d* frame-level and \\d+ region-tracked pairs")
+                .contains("training moco-v2 for 2 steps").contains("moco-v2: linear probe")
+                .contains("[6] done; the report is " + work.resolve("report/index.html"));
         assertThat(work.resolve("synth/scene.json")).exists();
         assertThat(work.resolve("shards")).isNotEmptyDirectory();
+        assertThat(work.resolve("report/index.html")).content().contains("Pairs").contains("moco-v2 · quickstart")
+                .contains("synth-objects/linear").contains("RIS@10");
         assertThat(KafkaBrokerProcess.find(work.resolve("kafka"))).isEmpty();
+    }
+
+    @Test
+    void quickstartRefusesAnUnknownMethodBeforeStartingAnything() {
+        Path work = dir.resolve("refused");
+        CliRun run = CliRun.of("quickstart", "--work-dir", work.toString(), "--methods", "moco-v2,simclr");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("methods: 'simclr'");
+        assertThat(work.resolve("kafka")).doesNotExist();
+    }
+
+    /** A one-seed, one-video study end to end against the test broker: pairs, training, evaluation, report. */
+    @Test
+    void studyRunsEndToEndAndWritesItsReport(TestKafka kafka) throws Exception {
+        Path config = Files.writeString(dir.resolve("study.yaml"), String.join("\n",
+                "title: tiny study",
+                "seeds: [4]",
+                "methods: [moco-v2]",
+                "datasets: [synthetic]",
+                "synthetic: {videos: 1, seconds: 6}",
+                "train:",
+                "  steps: 2",
+                "  set: {batchSize: 8}",
+                "eval: {probeImagesPerClass: 4, risInstancesPerClass: 1, risConditions: 4, risFactors: [viewpoint]}", ""));
+        Path out = dir.resolve("study");
+
+        CliRun run = CliRun.of("study", "--config", config.toString(), "--out", out.toString(), "--bootstrap",
+                kafka.bootstrapServers());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("[seed 4 · synthetic] rendering 1 synthetic scenes")
+                .contains("[seed 4 · synthetic] training moco-v2 for 2 steps").contains("report: " + out.resolve("report/index.html"));
+        assertThat(out.resolve("report/index.html")).content().contains("tiny study").contains("Claims").contains("Pairs")
+                .contains("Every run").contains("moco-v2 · synthetic");
+        assertThat(out.resolve("report/report.json")).content().contains("\"tables\"");
+
+        CliRun bad = CliRun.of("study", "--config", Files.writeString(dir.resolve("bad.yaml"), "seeds: [1]\nmethod: [x]\n")
+                .toString(), "--bootstrap", kafka.bootstrapServers());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown key 'method'");
     }
 
     private static int closedPort() throws Exception {

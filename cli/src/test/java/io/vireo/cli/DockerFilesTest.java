@@ -174,9 +174,8 @@ class DockerFilesTest {
 
     @Test
     void trainerCommandsParseOnceTheTrainCommandExists() throws Exception {
-        // The compose trainer, the cron entry and the CronJob use issue 7's continuous and scheduled modes
-        // (--follow, --resume latest --until-caught-up), which `vireo train` does not have yet: until it
-        // does this test is skipped, then it checks those arguments against the real command.
+        // The compose trainer, the cron entry and the CronJob use the continuous and scheduled modes
+        // (--follow, --resume latest --until-caught-up): their arguments must parse with the real command.
         CommandLine train = Main.newCommandLine().getSubcommands().get("train");
         assumeThat(train).as("vireo train").isNotNull();
         assumeThat(train.getCommandSpec().optionsMap()).as("vireo train's options")

@@ -5,6 +5,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+
 
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.vireo.eval.features.Npy;
 import io.vireo.eval.report.ResultsFile;
+import io.vireo.ingest.record.PairRecord;
 
 /** {@code vireo eval}: features → probe → ris → report on a tiny colour-coded image set, in process. */
 class EvalCommandTest {
@@ -22,6 +25,41 @@ class EvalCommandTest {
 
     @TempDir
     Path dir;
+
+    /** {@code eval ris --pairs}: RIS over the instances that chains of region pairs in Parquet shards follow. */
+    @Test
+    void risFromRegionPairShards() throws Exception {
+        PairRecord.PairBox a = new PairRecord.PairBox(10, 10, 40, 40);
+        PairRecord.PairBox b = new PairRecord.PairBox(100, 60, 30, 50);
+        // Instance a followed over three anchors (4 views), b over two (3 views).
+        PairShardFiles.write(dir.resolve("shards/bucket/part-0-0.parquet"), List.of(
+                region("cam", 0, 5, a, 40), region("cam", 5, 10, a, 50), region("cam", 10, 15, a, 60),
+                region("cam", 0, 6, b, 160), region("cam", 6, 12, b, 170)));
+        Path results = dir.resolve("tracks.json");
+
+        CliRun ris = CliRun.of(concat(new String[] {"eval", "ris", "--pairs", dir.resolve("shards").toString(),
+                "--results", results.toString(), "--name", "random"}, RANDOM));
+
+        assertThat(ris.exitCode()).as(ris.err()).isZero();
+        assertThat(ris.out()).contains("tracked-instance").contains("(7 images, 2 sets, 2 classes)");
+        assertThat(ResultsFile.read(results).ris()).hasSize(1);
+
+        PairShardFiles.write(dir.resolve("one/part-0-0.parquet"), List.of(region("cam", 0, 5, a, 40), region("cam", 5, 10, a, 50)));
+        CliRun tooFew = CliRun.of(concat(new String[] {"eval", "ris", "--pairs", dir.resolve("one").toString()}, RANDOM));
+        assertThat(tooFew.exitCode()).isEqualTo(UserErrors.USAGE_OR_INPUT);
+        assertThat(tooFew.err()).contains("at least 2 tracked instances");
+
+        CliRun missing = CliRun.of(concat(new String[] {"eval", "ris", "--pairs", dir.resolve("nope").toString()}, RANDOM));
+        assertThat(missing.exitCode()).isEqualTo(UserErrors.USAGE_OR_INPUT);
+        assertThat(missing.err()).contains("nope");
+    }
+
+    private static PairRecord region(String stream, long first, long second, PairRecord.PairBox box, int grey) {
+        byte[] view = PairShardFiles.png(grey, 16);
+        return new PairRecord(stream + first + "-" + second + "@" + box.x(), stream, PairRecord.Kind.REGION, 0,
+                first * 40_000, second * 40_000, first, second, 320, 240, box, box, "csrt", 0.9, "edges", "png", 16,
+                view, view);
+    }
 
     @Test
     void featuresProbeRisAndReportRunEndToEnd() throws Exception {

@@ -30,7 +30,8 @@ class TrainCommandTest {
     @Test
     void trainsWritesMetricsAndCheckpointThenResumes() throws Exception {
         assertThat(CliRun.of("--help").out()).contains("train");
-        assertThat(CliRun.of("train", "--help").out()).contains("Usage: vireo train").contains("--[no-]resume");
+        assertThat(CliRun.of("train", "--help").out()).contains("Usage: vireo train")
+                .contains("--resume").contains("--no-resume").contains("--follow").contains("--until-caught-up");
 
         CliRun first = train("--steps", "5", "--set", "stopAfterSteps=2");
         assertThat(first.exitCode()).as(first.err()).isZero();
@@ -54,6 +55,57 @@ class TrainCommandTest {
         CliRun other = train("--steps", "6", "--set", "model.width=0.5");
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).contains("'width'").contains("checkpoint.zip");
+    }
+
+    /**
+     * Continuous training as an operator runs it: {@code vireo train --follow} in its own JVM,
+     * stopped with SIGTERM once it has trained on every pair, checkpoints on the way out; scheduled
+     * runs ({@code --resume latest --until-caught-up}) then train only on shards that arrived since.
+     */
+    @Test
+    void followStopsOnSigtermWithACheckpointAndScheduledRunsTrainOnlyOnWhatIsNew() throws Exception {
+        Path shards = dir.resolve("shards");
+        PairShardFiles.write(shards.resolve("b0/part-0-0.parquet"), PairShardFiles.framePairs(0, 40));
+        Path out = dir.resolve("run");
+        List<String> args = new ArrayList<>(List.of("train", "--method", "moco-v2", "--data", "parquet:" + shards,
+                "--out", out.toString(), "--set", "model.width=0.25", "--set", "model.inputSize=32",
+                "--set", "batchSize=8", "--set", "moco.bnGroups=2", "--set", "moco.queueSize=32",
+                "--set", "moco.headHidden=32", "--set", "moco.headOut=16", "--set", "output.checkpointEvery=2"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        command.add("--follow");
+        Path log = dir.resolve("follow.log");
+        Process follow = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Path metrics = out.resolve("metrics.jsonl");
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
+            while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 5)) {
+                assertThat(follow.isAlive()).as("follow run ended early:%n%s", Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("5 steps within 4 minutes:%n%s", Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            follow.destroy(); // SIGTERM
+            assertThat(follow.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        } finally {
+            follow.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).contains("following the source").contains("trained steps 1-5 (stopped)");
+
+        CliRun idle = CliRun.of(withScheduled(args));
+        assertThat(idle.exitCode()).as(idle.err()).isZero();
+        assertThat(idle.out()).contains("nothing new to train on").contains("step 5");
+
+        PairShardFiles.write(shards.resolve("b1/part-0-0.parquet"), PairShardFiles.framePairs(40, 60));
+        CliRun next = CliRun.of(withScheduled(args));
+        assertThat(next.exitCode()).as(next.err()).isZero();
+        assertThat(next.out()).contains("resumed: trained steps 6-7 (caught up)");
+    }
+
+    private static String[] withScheduled(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--resume", "latest", "--until-caught-up"));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -88,6 +140,18 @@ class TrainCommandTest {
         CliRun unknown = CliRun.of("train", "--config", yaml.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("moco.queueSise").contains(yaml.toString());
+
+        CliRun follow = CliRun.of("train", "--data", "synthetic", "--out", dir.toString(), "--follow");
+        assertThat(follow.exitCode()).isEqualTo(2);
+        assertThat(follow.err()).contains("data.kind").contains("synthetic");
+
+        CliRun resume = CliRun.of("train", "--data", "synthetic", "--out", dir.toString(), "--resume", "yesterday");
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.err()).contains("--resume").contains("yesterday");
+
+        CliRun both = CliRun.of("train", "--data", "synthetic", "--out", dir.toString(), "--follow", "--until-caught-up");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--follow").contains("--until-caught-up");
 
         CliRun override = CliRun.of("train", "--data", "synthetic", "--set", "optim.lr=fast");
         assertThat(override.exitCode()).isEqualTo(2);

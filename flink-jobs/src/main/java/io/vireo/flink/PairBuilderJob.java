@@ -16,7 +16,7 @@ import io.vireo.tracking.proposal.ProposalConfig;
 import io.vireo.tracking.track.TrackingPolicy;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import io.vireo.flink.sample.FrameSampler;
+import io.vireo.flink.sample.SamplingGrid;
 import io.vireo.flink.sequence.ChunkSequencer;
 import io.vireo.ingest.record.VideoChunk;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,20 +29,20 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The PairBuilderJob's pipeline, as a chain of small named operators.
  *
  * <pre>
- *   chunks ─keyBy(stream)→ sequence-chunks ─→ decode-chunks ─→ sample-frames ─→ detect-shots ─┬→ frame-pairs  ─┐
- *                              └→ gaps            └→ decode errors                              └→ region-pairs ─┴→ pairs
+ *   chunks ─keyBy(stream)→ sequence-chunks ─→ decode-sample ─→ detect-shots ─┬→ frame-pairs  ─┐
+ *                              └→ gaps            └→ decode errors            └→ region-pairs ─┴→ pairs
  * </pre>
  *
  * Only the first hop shuffles. The decoder and the sampler keep per-stream state, but their input
  * is already partitioned by stream id (same key, same parallelism, forward connection), so the
  * stream is re-interpreted as keyed instead of re-shuffled: decoded frames are far too big to send
- * over the network for nothing. Keep all three operators at one parallelism for that to hold.
+ * over the network for nothing. Keep these operators at one parallelism for that to hold.
+ * Decoding and sampling are one operator so that dropped frames are never converted to BGR.
  */
 public final class PairBuilderJob {
 
     public static final String SEQUENCE_UID = "sequence-chunks";
-    public static final String DECODE_UID = "decode-chunks";
-    public static final String SAMPLE_UID = "sample-frames";
+    public static final String DECODE_UID = "decode-sample";
     public static final String SHOTS_UID = "detect-shots";
     public static final String FRAME_PAIRS_UID = "frame-pairs";
     public static final String REGION_PAIRS_UID = "region-pairs";
@@ -121,15 +121,10 @@ public final class PairBuilderJob {
 
         SingleOutputStreamOperator<DecodedFrame> decoded = DataStreamUtils
                 .reinterpretAsKeyedStream(ordered, CHUNK_STREAM, Types.STRING)
-                .process(new ChunkDecoder(config.decodeThreads()), RecordTypes.FRAME)
+                .process(new ChunkDecoder(config.decodeThreads(), SamplingGrid.fps(config.sampleFps())), RecordTypes.FRAME)
                 .name(DECODE_UID).uid(DECODE_UID);
 
-        SingleOutputStreamOperator<DecodedFrame> sampled = DataStreamUtils
-                .reinterpretAsKeyedStream(decoded, FRAME_STREAM, Types.STRING)
-                .process(new FrameSampler(config.sampleFps()), RecordTypes.FRAME)
-                .name(SAMPLE_UID).uid(SAMPLE_UID);
-
-        return new FrameStreams(sampled, ordered.getSideOutput(ChunkSequencer.GAPS),
+        return new FrameStreams(decoded, ordered.getSideOutput(ChunkSequencer.GAPS),
                 decoded.getSideOutput(ChunkDecoder.DECODE_ERRORS));
     }
 }

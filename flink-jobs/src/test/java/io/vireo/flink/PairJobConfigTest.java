@@ -103,7 +103,7 @@ class PairJobConfigTest {
         List<String> names = new java.util.ArrayList<>();
         PairJobRunner.jobGraph(config).getVertices().forEach(v -> names.add(v.getName()));
         String all = String.join(" | ", names);
-        for (String step : List.of("sequence-chunks", "decode-chunks", "sample-frames", "detect-shots", "frame-pairs",
+        for (String step : List.of("sequence-chunks", "decode-sample", "detect-shots", "frame-pairs",
                 "region-pairs", "pair-kafka-sink", "pair-parquet-sink")) {
             assertThat(all).contains(step);
         }

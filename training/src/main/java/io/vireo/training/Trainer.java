@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -56,15 +57,30 @@ public final class Trainer {
     /** Runs steps {@code startStep} … {@code endStep-1}; returns each step's loss. */
     public List<Double> run(BatchPipeline pipeline, long startStep, long endStep, ProgressListener listener)
             throws InterruptedException {
+        return run(pipeline, startStep, endStep, listener, () -> false);
+    }
+
+    /**
+     * Runs steps from {@code startStep} until {@code endStep} ({@link Long#MAX_VALUE}: no planned
+     * end), the pipeline runs dry, or {@code stop} says so; checkpoints at the end in every case.
+     * Returns each step's loss.
+     */
+    public List<Double> run(BatchPipeline pipeline, long startStep, long endStep, ProgressListener listener,
+                            BooleanSupplier stop) throws InterruptedException {
+        boolean openEnded = endStep == Long.MAX_VALUE;
         List<Double> losses = new ArrayList<>();
         long windowStart = System.nanoTime();
         long windowImages = 0;
         double ips = 0;
         Batch last = null;
+        long completed = startStep;
         try (BufferedWriter log = metricsLog == null ? null : Files.newBufferedWriter(metricsLog,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            for (long step = startStep; step < endStep; step++) {
-                Batch batch = pipeline.take();
+            for (long step = startStep; step < endStep && !stop.getAsBoolean(); step++) {
+                Batch batch = pipeline.take(stop);
+                if (batch == null) {
+                    break; // caught up, or asked to stop while waiting for data
+                }
                 if (batch.index() != step) {
                     throw new IllegalStateException("pipeline out of step: batch " + batch.index() + " at step " + step);
                 }
@@ -86,8 +102,10 @@ public final class Trainer {
                     windowImages = 0;
                 }
                 long done = step + 1;
-                Duration eta = ips > 0 ? Duration.ofMillis((long) ((endStep - done) * batch.size() / ips * 1000)) : Duration.ZERO;
-                Progress p = new Progress(done, endStep, stats.loss(), lr, ips, eta, stats.metrics());
+                completed = done;
+                Duration eta = ips > 0 && !openEnded
+                        ? Duration.ofMillis((long) ((endStep - done) * batch.size() / ips * 1000)) : Duration.ZERO;
+                Progress p = new Progress(done, openEnded ? -1 : endStep, stats.loss(), lr, ips, eta, stats.metrics());
                 listener.onStep(p);
                 if (log != null) {
                     Map<String, Object> line = new LinkedHashMap<>();
@@ -110,8 +128,8 @@ public final class Trainer {
             throw new UncheckedIOException("cannot write metrics log " + metricsLog, e);
         }
         if (checkpointFile != null && last != null) {
-            checkpoint(endStep, last);
-            listener.onCheckpoint(checkpointFile, endStep);
+            checkpoint(completed, last);
+            listener.onCheckpoint(checkpointFile, completed);
         }
         return losses;
     }

@@ -12,9 +12,11 @@ import io.vireo.training.checkpoint.CheckpointStore;
 import io.vireo.training.config.ConfigException;
 import io.vireo.training.config.TrainConfig;
 import io.vireo.training.data.PairStream;
+import io.vireo.training.data.UntilCaughtUp;
 import io.vireo.training.method.Methods;
 import io.vireo.training.method.TrainingMethod;
 import io.vireo.training.objective.Objective;
+import io.vireo.training.optim.LearningRateSchedule;
 
 /**
  * Entry point for {@code vireo train}: the config's method ({@link Methods}) opens the data and builds the
@@ -28,6 +30,11 @@ public final class TrainingRun {
     }
 
     public static TrainingResult run(TrainConfig config, ProgressListener listener) throws InterruptedException {
+        return run(config, listener, RunLength.schedule());
+    }
+
+    public static TrainingResult run(TrainConfig config, ProgressListener listener, RunLength length)
+            throws InterruptedException {
         TrainingBackend.initialise();
         config.validate();
         Path dir = Path.of(config.output().dir());
@@ -40,7 +47,10 @@ public final class TrainingRun {
         Path metrics = dir.resolve(METRICS);
 
         TrainingMethod method = Methods.require(config.method());
-        PairStream stream = method.open(config);
+        PairStream stream = length.followsSource() ? method.openFollowing(config) : method.open(config);
+        if (length.mode() == RunLength.Mode.UNTIL_CAUGHT_UP) {
+            stream = new UntilCaughtUp(stream);
+        }
         try {
             Objective objective = method.objective(config, stream);
             long start = 0;
@@ -63,14 +73,19 @@ public final class TrainingRun {
                 }
                 start = ckpt.meta().step();
             }
-            long end = config.stopAfterSteps() > 0 ? config.stopAfterSteps() : config.steps();
+            long end = length.followsSource() ? Long.MAX_VALUE
+                    : config.stopAfterSteps() > 0 ? config.stopAfterSteps() : config.steps();
             if (start >= end) {
                 return new TrainingResult(start, java.util.List.of(), ckptFile, metrics, objective);
             }
-            Trainer trainer = new Trainer(objective, config.schedule(), config.seed(), ckptFile,
-                    config.output().checkpointEvery(), metrics);
+            LearningRateSchedule schedule = length.followsSource()
+                    ? LearningRateSchedule.constantAfterWarmup(config.optim().lr(), config.optim().warmupSteps())
+                    : config.schedule();
+            Trainer trainer = new Trainer(objective, schedule, config.seed(), ckptFile, config.output().checkpointEvery(),
+                    metrics);
             try (BatchPipeline pipeline = new BatchPipeline(method.batches(config, stream), start, config.prefetch())) {
-                return new TrainingResult(start, trainer.run(pipeline, start, end, listener), ckptFile, metrics, objective);
+                return new TrainingResult(start, trainer.run(pipeline, start, end, listener, length.stopRequested()),
+                        ckptFile, metrics, objective);
             }
         } finally {
             stream.close();

@@ -28,10 +28,28 @@ public final class ReportWriter {
     public record Written(Path json, Path html, List<Path> charts) {
     }
 
+    /** A table of figures that belong to no single model (a study's claims, its pair statistics), shown above the charts. */
+    public record Table(String heading, String note, List<String> columns, List<List<String>> rows) {
+        public Table {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+            for (List<String> row : rows) {
+                if (row.size() != columns.size()) {
+                    throw new IllegalArgumentException("table '" + heading + "': a row has " + row.size() + " cells for "
+                            + columns.size() + " columns");
+                }
+            }
+        }
+    }
+
     private ReportWriter() {
     }
 
     public static Written write(Path dir, String title, List<ModelResults> models) throws IOException {
+        return write(dir, title, models, List.of());
+    }
+
+    public static Written write(Path dir, String title, List<ModelResults> models, List<Table> tables) throws IOException {
         if (models.isEmpty()) {
             throw new IllegalArgumentException("report: no results to show");
         }
@@ -45,6 +63,7 @@ public final class ReportWriter {
         }
         List<Path> charts = new ArrayList<>();
         StringBuilder body = new StringBuilder();
+        tables.forEach(t -> body.append(table(t)));
 
         Set<String> probeTasks = new LinkedHashSet<>();
         models.forEach(m -> probeTasks.addAll(m.probes().keySet()));
@@ -102,6 +121,9 @@ public final class ReportWriter {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("title", title);
         json.put("models", models);
+        if (!tables.isEmpty()) {
+            json.put("tables", tables);
+        }
         Path jsonFile = dir.resolve("report.json");
         AtomicFiles.writeBytes(jsonFile, ResultsFile.mapper().writeValueAsBytes(json));
         Path html = dir.resolve("index.html");
@@ -130,6 +152,22 @@ public final class ReportWriter {
         }
         sb.append("</table>\n<img src=\"").append(chart).append("\" alt=\"").append(esc(heading)).append("\">\n");
         return sb.toString();
+    }
+
+    private static String table(Table t) {
+        StringBuilder sb = new StringBuilder("<h2>").append(esc(t.heading())).append("</h2>\n");
+        if (t.note() != null && !t.note().isBlank()) {
+            sb.append("<p>").append(esc(t.note())).append("</p>\n");
+        }
+        sb.append("<table>\n<tr>");
+        t.columns().forEach(c -> sb.append("<th>").append(esc(c)).append("</th>"));
+        sb.append("</tr>\n");
+        for (List<String> row : t.rows()) {
+            sb.append("<tr>");
+            row.forEach(cell -> sb.append("<td>").append(esc(cell)).append("</td>"));
+            sb.append("</tr>\n");
+        }
+        return sb.append("</table>\n").toString();
     }
 
     private static String page(String title, List<ModelResults> models, String body) {

@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Rect;
 
-import io.vireo.synth.Box;
+import io.vireo.eval.images.SynthRenders;
 import io.vireo.synth.Light;
 import io.vireo.synth.ObjectClass;
-import io.vireo.synth.ObjectImage;
 import io.vireo.synth.ObjectInstance;
 import io.vireo.synth.Rgb;
 import io.vireo.synth.SceneSynthesizer;
@@ -113,20 +110,7 @@ public final class SynthSets {
 
         /** The render cropped to the object's true box, as BGR. */
         Mat crop(int size) {
-            ObjectImage img = SceneSynthesizer.renderObject(instance, yaw, light, occlusion, size);
-            byte[] rgb = img.image().copyOfPixels();
-            byte[] bgr = new byte[rgb.length];
-            for (int p = 0; p < rgb.length; p += 3) {
-                bgr[p] = rgb[p + 2];
-                bgr[p + 1] = rgb[p + 1];
-                bgr[p + 2] = rgb[p];
-            }
-            Mat full = new Mat(img.image().height(), img.image().width(), opencv_core.CV_8UC3);
-            full.data().put(bgr);
-            Box b = img.truth().box();
-            Mat crop = new Mat(full, new Rect(b.x(), b.y(), Math.max(1, b.w()), Math.max(1, b.h()))).clone();
-            full.close();
-            return crop;
+            return SynthRenders.crop(instance, yaw, light, occlusion, size);
         }
     }
 }

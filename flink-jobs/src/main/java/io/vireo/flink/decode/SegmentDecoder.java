@@ -1,31 +1,79 @@
 package io.vireo.flink.decode;
 
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_move_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
+
 import io.vireo.flink.record.DecodedFrame;
 import io.vireo.ingest.record.VideoChunk;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVInputFormat;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
- * Decodes one chunk (MPEG-TS or Matroska segment), from memory, into display-oriented BGR frames. Plain Java, no Flink:
- * {@link ChunkDecoder} adds state, metrics and error routing around it.
+ * Decodes one stream's chunks (MPEG-TS or Matroska segments, from memory) with FFmpeg. Plain
+ * Java, no Flink: {@link ChunkDecoder} adds state, sampling, metrics and error routing around it.
+ * One instance per stream, used from one thread; {@link #close()} frees the native decoder.
  *
- * <p>A chunk decodes all or nothing: frames are collected before any is returned, so a chunk
- * that breaks half way yields an error and no frames rather than a truncated run of possibly
- * concealment-damaged pictures feeding pair building. The price is holding one chunk's frames in
- * memory (frames x width x height x 3 bytes, e.g. 50 x 0.7 MB for 2 s of 640x360 at 25 fps), which
- * the chunker's segment duration bounds.
+ * <p>The codec context and its threads live across chunks: every chunk starts at a keyframe, so
+ * the decoder is drained and flushed at the end of each one instead of being torn down and
+ * opened again (thread start-up and stream probing cost about a tenth of the decode time of a
+ * 2 s chunk). After a chunk that fails, it is opened afresh.
+ *
+ * <p>A chunk decodes all or nothing: {@link #decode} returns its pictures only once all of them
+ * are out, so a chunk that breaks half way yields an error and no frames rather than a truncated
+ * run of possibly concealment-damaged pictures. Pictures stay in the decoder's own format until
+ * {@link DecodedPictures#bgr} converts the ones a caller keeps: conversion to BGR costs about
+ * as much again as decoding, and sampling usually keeps a fraction of the frames.
  */
-public final class SegmentDecoder {
+public final class SegmentDecoder implements AutoCloseable {
+
+    private static final AVRational MICROSECONDS = av_make_q(1, 1_000_000);
 
     private final int threads;
+    private final BgrConverter converter = new BgrConverter();
+    private AVCodecContext codec;
+    /** Codec id and container the open {@link #codec} was set up for. */
+    private int codecId = -1;
+    private String container;
 
-    /** @param threads FFmpeg decoding threads per chunk */
+    /** @param threads FFmpeg decoding threads */
     public SegmentDecoder(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -34,108 +82,205 @@ public final class SegmentDecoder {
     }
 
     /**
-     * @param firstFrameIndex index in the stream of the chunk's first frame
-     * @return the chunk's frames in presentation order; never empty
+     * @return the chunk's pictures in presentation order, not yet converted; never empty. The
+     *         caller closes them.
      * @throws ChunkDecodeException if the payload does not open as video in its declared container, decoding fails,
      *                              or fewer frames come out than the chunk's header announces
      */
-    public List<DecodedFrame> decode(VideoChunk chunk, long firstFrameIndex) throws ChunkDecodeException {
+    public DecodedPictures decode(VideoChunk chunk) throws ChunkDecodeException {
         int rotation;
         try {
             rotation = BgrImages.normalizeRotation(chunk.rotationDegrees());
         } catch (IllegalArgumentException e) {
             throw new ChunkDecodeException(e.getMessage());
         }
-        List<DecodedFrame> frames = new ArrayList<>(Math.max(chunk.frameCount(), 1));
-        // The default mark limit lets FFmpeg seek back while probing; free on a byte array.
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(chunk.payload()));
-        try {
-            // Naming the container skips probing, and makes garbage fail instead of being
-            // guessed as some other format.
-            grabber.setFormat(chunk.container());
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-            grabber.setVideoOption("threads", Integer.toString(threads));
-            grabber.start();
-            if (grabber.getVideoCodec() == 0) {
-                throw new ChunkDecodeException("no video stream in the payload");
+        List<AVFrame> pictures = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        List<Long> times = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        boolean complete = false;
+        try (MemoryInput input = new MemoryInput(chunk.payload())) {
+            demuxAndDecode(chunk, input, pictures, times);
+            if (pictures.isEmpty()) {
+                throw new ChunkDecodeException("no frame decoded from " + chunk.payload().length + " bytes");
             }
-            long firstTimestamp = Long.MIN_VALUE;
-            Frame frame;
-            while ((frame = grabber.grabImage()) != null) {
-                if (firstTimestamp == Long.MIN_VALUE) {
-                    firstTimestamp = frame.timestamp;
-                }
-                int width = frame.imageWidth;
-                int height = frame.imageHeight;
-                byte[] bgr = BgrImages.rotateClockwise(pack(frame), width, height, rotation);
-                boolean swap = rotation == 90 || rotation == 270;
-                // The TS muxer shifts timestamps by its own offset; anchoring on the header's first
-                // PTS puts frames back on the source's timeline, as the chunker measured it.
-                long pts = chunk.firstPtsMicros() + (frame.timestamp - firstTimestamp);
-                frames.add(new DecodedFrame(chunk.streamId(), chunk.sequence(), firstFrameIndex + frames.size(),
-                        pts, swap ? height : width, swap ? width : height, bgr));
+            if (pictures.size() < chunk.frameCount()) {
+                throw new ChunkDecodeException("decoded " + pictures.size() + " frames, the chunk header announces "
+                        + chunk.frameCount() + " (truncated or damaged payload)");
             }
-            grabber.stop();
-        } catch (FrameGrabber.Exception | RuntimeException e) {
+            complete = true;
+            return new DecodedPictures(pictures, presentationTimes(chunk, times), rotation, converter);
+        } catch (RuntimeException e) {
             throw new ChunkDecodeException("cannot decode chunk: " + e.getMessage(), e);
         } finally {
-            releaseQuietly(grabber);
+            if (!complete) {
+                pictures.forEach(p -> av_frame_free(p));
+                closeCodec(); // the decoder may be left mid-picture; the next chunk gets a fresh one
+            }
         }
-        if (frames.isEmpty()) {
-            throw new ChunkDecodeException("no frame decoded from " + chunk.payload().length + " bytes");
+    }
+
+    /** As {@link #decode(VideoChunk)}, every picture converted, numbered from {@code firstFrameIndex}. */
+    public List<DecodedFrame> decode(VideoChunk chunk, long firstFrameIndex) throws ChunkDecodeException {
+        try (DecodedPictures pictures = decode(chunk)) {
+            List<DecodedFrame> frames = new ArrayList<>(pictures.count());
+            for (int i = 0; i < pictures.count(); i++) {
+                frames.add(pictures.frame(chunk, firstFrameIndex + i, i));
+            }
+            return frames;
         }
-        frames = inPresentationTimeOrder(frames);
-        if (frames.size() < chunk.frameCount()) {
-            throw new ChunkDecodeException("decoded " + frames.size() + " frames, the chunk header announces "
-                    + chunk.frameCount() + " (truncated or damaged payload)");
+    }
+
+    private void demuxAndDecode(VideoChunk chunk, MemoryInput input, List<AVFrame> pictures, List<Long> times)
+            throws ChunkDecodeException {
+        AVInputFormat format = av_find_input_format(chunk.container());
+        if (format == null) {
+            throw new ChunkDecodeException("unknown container '" + chunk.container() + "'");
         }
-        return frames;
+        AVFormatContext demuxer = avformat_alloc_context();
+        demuxer.pb(input.context());
+        AVDictionary options = new AVDictionary(null);
+        // A chunk is a couple of seconds: probing more than its first packets only delays.
+        av_dict_set(options, "probesize", "65536", 0);
+        int ret = avformat_open_input(demuxer, (String) null, format, options);
+        av_dict_free(options);
+        if (ret < 0) {
+            // avformat_open_input frees the context it was given when it fails.
+            throw new ChunkDecodeException("payload does not open as " + chunk.container() + " (error " + ret + ")");
+        }
+        AVPacket packet = av_packet_alloc();
+        AVFrame picture = av_frame_alloc();
+        try {
+            AVStream stream = videoStream(demuxer);
+            ensureCodec(stream.codecpar(), chunk.container());
+            AVRational timeBase = stream.time_base();
+            while (av_read_frame(demuxer, packet) >= 0) {
+                if (packet.stream_index() == stream.index()) {
+                    // Packet-level errors are tolerated as the FFmpeg CLI does; a picture that never
+                    // comes out shows up in the frame count check. EAGAIN means "take pictures out
+                    // first", and the packet has to be sent again.
+                    int sent;
+                    do {
+                        sent = avcodec_send_packet(codec, packet);
+                        receive(picture, timeBase, pictures, times);
+                    } while (sent == AVERROR_EAGAIN());
+                }
+                av_packet_unref(packet);
+            }
+            avcodec_send_packet(codec, null); // drain: the frames still in the reorder buffer come out
+            receive(picture, timeBase, pictures, times);
+            avcodec_flush_buffers(codec); // back to a state that accepts the next chunk's keyframe
+        } finally {
+            av_frame_free(picture);
+            av_packet_free(packet);
+            avformat_close_input(demuxer);
+        }
+    }
+
+    private AVStream videoStream(AVFormatContext demuxer) throws ChunkDecodeException {
+        AVStream found = null;
+        for (int i = 0; i < demuxer.nb_streams() && found == null; i++) {
+            AVStream s = demuxer.streams(i);
+            if (s.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                found = s;
+            }
+        }
+        if (found == null || found.codecpar().codec_id() == 0) {
+            // Containers without codec ids in their header need the probe the fast path skips.
+            if (avformat_find_stream_info(demuxer, (AVDictionary) null) < 0) {
+                throw new ChunkDecodeException("no video stream in the payload");
+            }
+            for (int i = 0; i < demuxer.nb_streams() && (found == null || found.codecpar().codec_id() == 0); i++) {
+                AVStream s = demuxer.streams(i);
+                if (s.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+                    found = s;
+                }
+            }
+        }
+        if (found == null || found.codecpar().codec_id() == 0) {
+            throw new ChunkDecodeException("no video stream in the payload");
+        }
+        return found;
+    }
+
+    private void ensureCodec(AVCodecParameters parameters, String chunkContainer) throws ChunkDecodeException {
+        if (codec != null && parameters.codec_id() == codecId && chunkContainer.equals(container)) {
+            return;
+        }
+        closeCodec();
+        AVCodec decoder = avcodec_find_decoder(parameters.codec_id());
+        if (decoder == null) {
+            throw new ChunkDecodeException("no decoder for codec id " + parameters.codec_id());
+        }
+        AVCodecContext context = avcodec_alloc_context3(decoder);
+        if (avcodec_parameters_to_context(context, parameters) < 0) {
+            avcodec_free_context(context);
+            throw new ChunkDecodeException("cannot use the stream's codec parameters");
+        }
+        context.thread_count(threads);
+        int ret = avcodec_open2(context, decoder, (AVDictionary) null);
+        if (ret < 0) {
+            avcodec_free_context(context);
+            throw new ChunkDecodeException("cannot open the decoder (error " + ret + ")");
+        }
+        codec = context;
+        codecId = parameters.codec_id();
+        container = chunkContainer;
+    }
+
+    private void receive(AVFrame picture, AVRational timeBase, List<AVFrame> pictures, List<Long> times) {
+        int ret;
+        while ((ret = avcodec_receive_frame(codec, picture)) >= 0) {
+            long pts = picture.best_effort_timestamp();
+            times.add(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : av_rescale_q(pts, timeBase, MICROSECONDS));
+            // Move the reference out, so the next picture is received into an empty frame.
+            AVFrame kept = av_frame_alloc();
+            av_frame_move_ref(kept, picture);
+            pictures.add(kept);
+        }
+        if (ret != AVERROR_EAGAIN() && ret != AVERROR_EOF) {
+            av_frame_unref(picture);
+        }
     }
 
     /**
-     * AVI stores one timestamp per packet, in decoding order; remuxed, a stream with B-frames
-     * carries those as presentation times, so frames leave the decoder in display order (which is
-     * right) stamped with decode-order times (which are not), e.g. 0, 42, 125, 167, 83 ms. The set
-     * of times is right, only their order is not: the sorted times are handed out in output order.
+     * The TS muxer shifts timestamps by its own offset; anchoring on the header's first PTS puts
+     * frames back on the source's timeline, as the chunker measured it. AVI stores one timestamp
+     * per packet, in decoding order; remuxed, a stream with B-frames carries those as presentation
+     * times, so frames leave the decoder in display order (which is right) stamped with
+     * decode-order times (which are not), e.g. 0, 42, 125, 167, 83 ms. The set of times is right,
+     * only their order is not: the sorted times are handed out in output order.
      */
-    static List<DecodedFrame> inPresentationTimeOrder(List<DecodedFrame> frames) {
+    static long[] presentationTimes(VideoChunk chunk, List<Long> decoderTimes) {
+        long spacing = Math.max(1, chunk.durationMicros() / Math.max(1, decoderTimes.size()));
+        long[] times = new long[decoderTimes.size()];
         boolean increasing = true;
-        for (int i = 1; i < frames.size() && increasing; i++) {
-            increasing = frames.get(i).ptsMicros() > frames.get(i - 1).ptsMicros();
+        for (int i = 0; i < times.length; i++) {
+            long t = decoderTimes.get(i);
+            // A picture without any timestamp continues from the previous one at the nominal spacing.
+            times[i] = t != Long.MIN_VALUE ? t : i == 0 ? 0 : times[i - 1] + spacing;
+            increasing &= i == 0 || times[i] > times[i - 1];
         }
-        if (increasing) {
-            return frames;
+        long first = times.length == 0 ? 0 : times[0];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = chunk.firstPtsMicros() + (times[i] - first);
         }
-        long[] times = frames.stream().mapToLong(DecodedFrame::ptsMicros).sorted().toArray();
-        List<DecodedFrame> restamped = new ArrayList<>(frames.size());
-        for (int i = 0; i < frames.size(); i++) {
-            DecodedFrame f = frames.get(i);
-            restamped.add(new DecodedFrame(f.streamId(), f.chunkSequence(), f.frameIndex(), times[i], f.width(),
-                    f.height(), f.bgr()));
+        if (!increasing) {
+            Arrays.sort(times);
         }
-        return restamped;
+        return times;
     }
 
-    /** Copies the grabber's (possibly row-padded, reused) buffer into an unpadded array. */
-    private static byte[] pack(Frame frame) {
-        if (frame.imageChannels != 3 || frame.imageDepth != Frame.DEPTH_UBYTE) {
-            throw new IllegalStateException("expected 8-bit BGR from the grabber, got " + frame.imageChannels
-                    + " channels of depth " + frame.imageDepth);
+    private void closeCodec() {
+        if (codec != null) {
+            avcodec_free_context(codec);
+            codec = null;
+            codecId = -1;
+            container = null;
         }
-        int rowBytes = frame.imageWidth * 3;
-        byte[] out = new byte[rowBytes * frame.imageHeight];
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        for (int y = 0; y < frame.imageHeight; y++) {
-            buffer.get(y * frame.imageStride, out, y * rowBytes, rowBytes);
-        }
-        return out;
     }
 
-    private static void releaseQuietly(FFmpegFrameGrabber grabber) {
-        try {
-            grabber.release();
-        } catch (FrameGrabber.Exception ignored) {
-            // Nothing to recover: the native context is being torn down either way.
-        }
+    @Override
+    public void close() {
+        closeCodec();
+        converter.close();
     }
 }

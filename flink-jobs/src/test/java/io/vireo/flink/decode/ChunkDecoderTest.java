@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vireo.flink.record.DecodeError;
 import io.vireo.flink.record.DecodedFrame;
+import io.vireo.flink.sample.SamplingGrid;
 import io.vireo.flink.testing.MetricsCapture;
 import io.vireo.flink.testing.SyntheticChunks;
 import io.vireo.ingest.record.VideoChunk;
@@ -47,7 +48,12 @@ class ChunkDecoderTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, VideoChunk, DecodedFrame> harness(
             MockEnvironment environment) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ChunkDecoder(1)),
+        return harness(environment, SamplingGrid.everyFrame());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, VideoChunk, DecodedFrame> harness(
+            MockEnvironment environment, SamplingGrid sampling) throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ChunkDecoder(1, sampling)),
                 VideoChunk::streamId, Types.STRING, environment);
     }
 
@@ -100,6 +106,32 @@ class ChunkDecoderTest {
             assertThat(frames).hasSize(2 * FRAMES_PER_CHUNK);
             assertThat(frames).extracting(DecodedFrame::frameIndex)
                     .containsExactlyElementsOf(LongStream.range(0, 2 * FRAMES_PER_CHUNK).boxed().toList());
+        }
+    }
+
+    /** Sampling happens in the decoder (so dropped frames are never converted); indices still count every frame. */
+    @Test
+    void keepsTheSampledFramesAcrossChunksAndSnapshots() throws Exception {
+        // Three frame periods apart: every third frame, the grid running on across chunk boundaries.
+        SamplingGrid everyThird = new SamplingGrid(3 * SyntheticChunks.FRAME_MICROS);
+        OperatorSubtaskState snapshot;
+        try (MockEnvironment env = metrics.environment(); var h = harness(env, everyThird)) {
+            h.open();
+            h.processElement(SyntheticChunks.chunk("a", 0), 0);
+            snapshot = h.snapshot(1L, 1L);
+            List<DecodedFrame> first = h.extractOutputValues();
+            assertThat(first).extracting(DecodedFrame::frameIndex)
+                    .containsExactlyElementsOf(LongStream.range(0, FRAMES_PER_CHUNK).filter(i -> i % 3 == 0).boxed().toList());
+        }
+        try (MockEnvironment env = metrics.environment(); var h = harness(env, everyThird)) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement(SyntheticChunks.chunk("a", 1), 0);
+            assertThat(h.extractOutputValues()).extracting(DecodedFrame::frameIndex)
+                    .containsExactlyElementsOf(LongStream.range(FRAMES_PER_CHUNK, 2 * FRAMES_PER_CHUNK)
+                            .filter(i -> i % 3 == 0).boxed().toList());
+            assertThat(metrics.count("framesSampled")).isEqualTo(3);
+            assertThat(metrics.count("framesDropped")).isEqualTo(FRAMES_PER_CHUNK - 3);
         }
     }
 

@@ -23,12 +23,18 @@ import java.util.Random;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SegmentDecoderTest {
 
     private final SegmentDecoder decoder = new SegmentDecoder(1);
+
+    @AfterEach
+    void closeDecoder() {
+        decoder.close();
+    }
 
     @Test
     void decodesEveryFrameWithSourceTimestampsAndSize() throws Exception {
@@ -124,6 +130,52 @@ class SegmentDecoderTest {
         VideoChunk chunk = SyntheticChunks.withPayload(SyntheticChunks.chunk("cam", 0), noise);
 
         assertThatThrownBy(() -> decoder.decode(chunk, 0)).isInstanceOf(ChunkDecodeException.class);
+    }
+
+    /** The decoder stays open across a stream's chunks; that must not change a single pixel or time. */
+    @Test
+    void oneDecoderAcrossChunksGivesWhatAFreshDecoderPerChunkGives() throws Exception {
+        List<DecodedFrame> kept = new ArrayList<>();
+        List<DecodedFrame> fresh = new ArrayList<>();
+        for (int sequence = 0; sequence < 3; sequence++) {
+            VideoChunk chunk = SyntheticChunks.chunk("cam", sequence);
+            kept.addAll(decoder.decode(chunk, kept.size()));
+            try (SegmentDecoder once = new SegmentDecoder(1)) {
+                fresh.addAll(once.decode(chunk, fresh.size()));
+            }
+        }
+        assertThat(kept).hasSize(3 * FRAMES_PER_CHUNK).isEqualTo(fresh);
+    }
+
+    @Test
+    void aCorruptChunkDoesNotSpoilTheNextOne() throws Exception {
+        List<DecodedFrame> before = decoder.decode(SyntheticChunks.chunk("cam", 0), 0);
+        byte[] noise = new byte[20_000];
+        new Random(5).nextBytes(noise);
+        VideoChunk garbage = SyntheticChunks.withPayload(SyntheticChunks.chunk("cam", 1), noise);
+        VideoChunk whole = SyntheticChunks.chunk("cam", 1);
+        VideoChunk half = SyntheticChunks.withPayload(whole, Arrays.copyOf(whole.payload(), whole.payload().length / 2));
+
+        assertThatThrownBy(() -> decoder.decode(garbage, 0)).isInstanceOf(ChunkDecodeException.class);
+        assertThatThrownBy(() -> decoder.decode(half, 0)).isInstanceOf(ChunkDecodeException.class);
+
+        assertThat(decoder.decode(SyntheticChunks.chunk("cam", 0), 0)).isEqualTo(before);
+    }
+
+    @Test
+    void picturesAreConvertedOnlyWhenAsked() throws Exception {
+        VideoChunk chunk = SyntheticChunks.chunk("cam", 2);
+        List<DecodedFrame> all = decoder.decode(chunk, 0);
+
+        try (DecodedPictures pictures = decoder.decode(chunk)) {
+            assertThat(pictures.count()).isEqualTo(FRAMES_PER_CHUNK);
+            for (int i = 0; i < pictures.count(); i++) {
+                assertThat(pictures.ptsMicros(i)).isEqualTo(all.get(i).ptsMicros());
+            }
+            // Out of order and skipping some: each picture converts on its own.
+            assertThat(pictures.frame(chunk, 4, 4)).isEqualTo(all.get(4));
+            assertThat(pictures.frame(chunk, 1, 1)).isEqualTo(all.get(1));
+        }
     }
 
     @Test

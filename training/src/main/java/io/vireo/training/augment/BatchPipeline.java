@@ -4,8 +4,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.vireo.training.data.PairStream;
+import io.vireo.training.data.UntilCaughtUp;
 
 /**
  * Decodes, augments and batches (a {@link BatchProducer}) on a background thread, a few batches ahead
@@ -14,6 +16,9 @@ import io.vireo.training.data.PairStream;
  * identical however the threads interleave, and resuming at batch b reproduces batch b exactly.
  */
 public final class BatchPipeline implements AutoCloseable {
+    /** Queued after the last batch when an {@link UntilCaughtUp} stream ran dry. */
+    private static final Object CAUGHT_UP = new Object();
+
     private final BlockingQueue<Object> ready;
     private final Thread worker;
     private volatile boolean closed;
@@ -52,6 +57,16 @@ public final class BatchPipeline implements AutoCloseable {
                     // wait for the trainer
                 }
             }
+        } catch (UntilCaughtUp.CaughtUp e) {
+            // The batch in the making is dropped: its pairs are after the last batch's position, so the
+            // next run reads them again.
+            try {
+                while (!closed && !ready.offer(CAUGHT_UP, 100, TimeUnit.MILLISECONDS)) {
+                    // wait for the trainer to take the batches before it
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
@@ -71,13 +86,31 @@ public final class BatchPipeline implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    /** Next batch in order; rethrows a failure of the worker (e.g. an undecodable image). */
+    /** Next batch in order; rethrows a failure of the worker (e.g. an undecodable image); null when an {@link UntilCaughtUp} stream ran dry. */
     public Batch take() throws InterruptedException {
-        Object o = ready.take();
-        if (o instanceof Batch b) {
-            return b;
+        return take(() -> false);
+    }
+
+    /**
+     * As {@link #take()}, and null as soon as {@code stop} says so while waiting (a following run
+     * asked to stop while no data arrives).
+     */
+    public Batch take(BooleanSupplier stop) throws InterruptedException {
+        while (true) {
+            Object o = ready.poll(100, TimeUnit.MILLISECONDS);
+            if (o == null) {
+                if (stop.getAsBoolean()) {
+                    return null;
+                }
+            } else if (o instanceof Batch b) {
+                return b;
+            } else if (o == CAUGHT_UP) {
+                ready.offer(CAUGHT_UP); // stays the answer for any later take
+                return null;
+            } else {
+                throw new IllegalStateException("data pipeline failed", (Throwable) o);
+            }
         }
-        throw new IllegalStateException("data pipeline failed", (Throwable) o);
     }
 
     @Override

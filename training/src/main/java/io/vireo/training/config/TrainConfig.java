@@ -21,6 +21,7 @@ import io.vireo.training.method.TrainingMethod;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.HeadSpec;
+import io.vireo.training.model.ParameterBudget;
 import io.vireo.training.model.ResNetVersion;
 import io.vireo.training.objective.BnLeakGuard;
 import io.vireo.training.objective.ExemplarSettings;
@@ -255,6 +256,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
     /** MoCo v2 checks, for the methods that train with its machinery (moco-v2, video-*). */
     public void validateMoco() {
         prefixed("moco.", this::mocoSettings);
+        prefixed("model.", () -> ParameterBudget.require(encoderSpec(), mocoSettings().head(), ParameterBudget.TRAINING_COPIES));
         if (moco.bnGuard().replace('_', '-').equalsIgnoreCase("shuffled-groups") && batchSize % moco.bnGroups() != 0) {
             throw new ConfigException("moco.bnGroups: batchSize " + batchSize + " is not divisible by " + moco.bnGroups());
         }

@@ -123,28 +123,45 @@ public final class KafkaPairStream implements PairStream {
     @Override
     public ViewPair next() {
         try {
-            while (true) {
-                boolean any = false;
-                for (int k = 0; k < partitions.size(); k++) {
-                    int p = (turn + k) % partitions.size();
-                    ConsumerRecord<byte[], byte[]> r = take(p);
-                    if (r != null) {
-                        turn = (p + 1) % partitions.size();
-                        PairRecord pair = decode(r);
-                        if (kinds.contains(pair.kind())) {
-                            return EncodedViews.decode(pair, topic + "-" + r.partition() + "@" + r.offset());
-                        }
-                        any = true; // another kind: its turn is used, go on from the next partition
-                        break;
-                    }
-                }
-                if (!any && !refreshEnds(OFFSETS_TIMEOUT)) {
-                    Thread.sleep(POLL.toMillis()); // caught up: wait for the pair builder
-                }
+            ViewPair pair;
+            while ((pair = poll()) == null) {
+                Thread.sleep(POLL.toMillis()); // caught up: wait for the pair builder
             }
+            return pair;
         } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for pairs on " + topic, e);
+        }
+    }
+
+    /** The next pair below the sampled end offsets, sampling them again once; null when caught up. */
+    @Override
+    public ViewPair poll() {
+        ViewPair pair = takeInTurn();
+        if (pair == null && refreshEnds(OFFSETS_TIMEOUT)) {
+            pair = takeInTurn();
+        }
+        return pair;
+    }
+
+    /** The next pair of {@link #kinds} in partition turn; pairs of another kind use their turn and are passed over. */
+    private ViewPair takeInTurn() {
+        while (true) {
+            ConsumerRecord<byte[], byte[]> r = null;
+            for (int k = 0; k < partitions.size() && r == null; k++) {
+                int p = (turn + k) % partitions.size();
+                r = take(p);
+                if (r != null) {
+                    turn = (p + 1) % partitions.size();
+                }
+            }
+            if (r == null) {
+                return null;
+            }
+            PairRecord pair = decode(r);
+            if (kinds.contains(pair.kind())) {
+                return EncodedViews.decode(pair, topic + "-" + r.partition() + "@" + r.offset());
+            }
         }
     }
 

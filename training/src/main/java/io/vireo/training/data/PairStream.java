@@ -13,6 +13,14 @@ public interface PairStream extends AutoCloseable {
     /** Next pair; blocks for streaming sources. */
     ViewPair next();
 
+    /**
+     * Next pair if one is there now, else null (a streaming source that is caught up). Sources
+     * that never run dry return {@link #next()}.
+     */
+    default ViewPair poll() {
+        return next();
+    }
+
     /** Position after the last pair returned. */
     SourcePosition position();
 

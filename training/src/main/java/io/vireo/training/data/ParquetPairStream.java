@@ -99,7 +99,7 @@ public final class ParquetPairStream implements PairStream {
         }
     }
 
-    private static boolean isCommittedShard(Path root, Path p) {
+    static boolean isCommittedShard(Path root, Path p) {
         if (!p.getFileName().toString().endsWith(".parquet")) {
             return false;
         }
@@ -169,7 +169,19 @@ public final class ParquetPairStream implements PairStream {
         }
     }
 
-    private static List<PairRecord> read(Path shard) {
+    /** Every pair in the committed shards under {@code root}, shard by shard in listing order, rows as stored. */
+    public static List<PairRecord> readAll(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("no such pair shard directory " + root);
+        }
+        List<PairRecord> all = new ArrayList<>();
+        for (Path shard : shards(root, Integer.MAX_VALUE)) {
+            all.addAll(read(shard));
+        }
+        return all;
+    }
+
+    static List<PairRecord> read(Path shard) {
         List<PairRecord> out = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(shard)).build()) {
             for (GenericRecord r = reader.read(); r != null; r = reader.read()) {

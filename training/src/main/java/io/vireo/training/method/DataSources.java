@@ -13,6 +13,7 @@ import io.vireo.training.data.ImageSource;
 import io.vireo.training.data.KafkaPairStream;
 import io.vireo.training.data.PairStream;
 import io.vireo.training.data.ParquetPairStream;
+import io.vireo.training.data.ParquetShardFollower;
 import io.vireo.training.data.SyntheticShapesSource;
 
 /** Opens the {@code data.*} source a method asks for, and checks that {@code data.kind} is one it can read. */
@@ -55,6 +56,20 @@ final class DataSources {
             };
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e); // sources name the data.* key they reject
+        }
+    }
+
+    /** The pair records of {@code kinds}, read once in arrival order: what continuous and scheduled runs train on. */
+    static PairStream following(TrainConfig c, Set<PairRecord.Kind> kinds) {
+        try {
+            return switch (c.data().kind()) {
+                case "parquet" -> new ParquetShardFollower(Path.of(c.data().path()), c.seed(), kinds);
+                case "kafka" -> new KafkaPairStream(c.data().bootstrap(), c.data().topic(), KAFKA_METADATA_TIMEOUT, kinds);
+                default -> throw new ConfigException("data.kind: following a source (--follow, --until-caught-up) needs one "
+                        + "that grows, kafka or parquet, not '" + c.data().kind() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

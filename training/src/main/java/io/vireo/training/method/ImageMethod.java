@@ -41,6 +41,12 @@ record ImageMethod(String name, Consumer<TrainConfig> check, ObjectiveFactory ob
     }
 
     @Override
+    public PairStream openFollowing(TrainConfig c) {
+        throw new ConfigException("method: '" + name + "' trains on images, which do not grow; following a source "
+                + "(--follow, --until-caught-up) needs a method that trains on pairs (moco-v2, video-*)");
+    }
+
+    @Override
     public Objective objective(TrainConfig c, PairStream data) {
         try {
             return objective.build(c, images(data).source());

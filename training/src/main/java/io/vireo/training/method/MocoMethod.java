@@ -93,6 +93,16 @@ final class MocoMethod implements TrainingMethod {
         }
     }
 
+    /** Following a source: one reader per kind of a mix would each wait on its own, so video-mixed cannot. */
+    @Override
+    public PairStream openFollowing(TrainConfig c) {
+        if (name.equals(VIDEO_MIXED)) {
+            throw new ConfigException("method: 'video-mixed' cannot follow a growing source (--follow, --until-caught-up); "
+                    + "use video-frame, video-region or moco-v2");
+        }
+        return DataSources.following(c, video() ? kinds : EnumSet.allOf(Kind.class));
+    }
+
     @Override
     public Objective objective(TrainConfig c, PairStream data) {
         try {

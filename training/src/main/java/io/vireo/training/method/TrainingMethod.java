@@ -24,6 +24,12 @@ public interface TrainingMethod {
     /** The data, positioned at its start; its position goes into checkpoints. */
     PairStream open(TrainConfig c);
 
+    /**
+     * The data read once in arrival order, for runs that follow a growing source ({@code --follow},
+     * {@code --until-caught-up}); a ConfigException for methods or data kinds that cannot.
+     */
+    PairStream openFollowing(TrainConfig c);
+
     /** The objective, fresh (a resume restores its state afterwards). */
     Objective objective(TrainConfig c, PairStream data);
 

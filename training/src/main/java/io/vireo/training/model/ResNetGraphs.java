@@ -8,8 +8,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -25,7 +23,9 @@ import io.vireo.training.nn.ExternalLoss;
 import io.vireo.training.nn.ExternalLossTraining;
 
 /**
- * Builds ResNet encoders (and optionally the MLP head) as DL4J ComputationGraphs.
+ * Builds the encoders of every {@link Arch} (ResNet here, {@link RevNetTrunk}, {@link VggTrunk}) and
+ * optionally the MLP head as DL4J ComputationGraphs. Every encoder ends in the same {@link #FEATURES}
+ * vertex (global average pool of its last map), so objectives and probes need not know the family.
  *
  * <p>The DL4J updater is {@link NoOp}: Vireo applies SGD itself (see
  * {@link io.vireo.training.optim.MomentumSgd}) on the flattened gradient, because DL4J has no plain
@@ -39,20 +39,17 @@ public final class ResNetGraphs {
     /** Name of the projection head output (the vector the contrastive loss sees). */
     public static final String EMBEDDING = "embedding";
 
-    private static final double BN_DECAY = 0.9;
-    private static final double BN_EPS = 1e-5;
-
     private ResNetGraphs() {
     }
 
     /** Encoder only; the single output is {@link #FEATURES}. */
     public static ComputationGraph encoder(EncoderSpec spec, long seed, DataType dataType) {
-        return init(configure(spec, null, seed, dataType, false));
+        return init(spec, configure(spec, null, seed, dataType, false), 1);
     }
 
     /** Encoder plus projection head; the single output is {@link #EMBEDDING}, {@link #FEATURES} stays addressable. */
     public static ComputationGraph encoderWithHead(EncoderSpec spec, HeadSpec head, long seed, DataType dataType) {
-        return init(configure(spec, head, seed, dataType, false));
+        return init(spec, configure(spec, head, seed, dataType, false), 1);
     }
 
     /**
@@ -61,7 +58,7 @@ public final class ResNetGraphs {
      * has none), so an EMA copy can be built with that factory.
      */
     public static ComputationGraph trainableEncoderWithHead(EncoderSpec spec, HeadSpec head, long seed, DataType dataType) {
-        return init(configure(spec, head, seed, dataType, true));
+        return init(spec, configure(spec, head, seed, dataType, true), 2);
     }
 
     /**
@@ -69,7 +66,7 @@ public final class ResNetGraphs {
      * head lives outside DL4J (the pretext classifiers, PIRL). Same parameter layout as {@link #encoder}.
      */
     public static ComputationGraph trainableEncoder(EncoderSpec spec, long seed, DataType dataType) {
-        return init(configure(spec, null, seed, dataType, true));
+        return init(spec, configure(spec, null, seed, dataType, true), 2);
     }
 
     /** One residual block (ending in an external-loss layer) on a [inChannels, size, size] input; for gradient checks and micro-benchmarks. */
@@ -83,6 +80,29 @@ public final class ResNetGraphs {
         String x = bottleneck
                 ? bottleneck(b, version, "blk", INPUT, width, stride, project)
                 : basic(b, version, "blk", INPUT, width, stride, project);
+        return init(b.setOutputs(addLoss(b, x)).build());
+    }
+
+    /**
+     * RevNet pieces on a [channels, size, size] input: a reversible unit, the stage transition (pool and
+     * zero-pad to 2·channels) and a unit of the next stage, ending in an external-loss layer; for gradient checks.
+     */
+    public static ComputationGraph reversibleUnits(int channels, int inner, int size, long seed, DataType dataType) {
+        GraphBuilder b = base(seed, dataType)
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(size, size, channels));
+        String x = RevNetTrunk.unit(b, "u1", INPUT, channels, inner);
+        x = RevNetTrunk.poolAndDouble(b, "down", x, channels);
+        x = RevNetTrunk.unit(b, "u2", x, 2 * channels, 2 * inner);
+        return init(b.setOutputs(addLoss(b, x)).build());
+    }
+
+    /** One VGG block ({@code convs} conv-BN-ReLU + max-pool, ending in an external-loss layer); for gradient checks. */
+    public static ComputationGraph vggBlock(int inChannels, int width, int convs, int size, long seed, DataType dataType) {
+        GraphBuilder b = base(seed, dataType)
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(size, size, inChannels));
+        String x = VggTrunk.block(b, "blk", INPUT, width, convs);
         return init(b.setOutputs(addLoss(b, x)).build());
     }
 
@@ -116,6 +136,12 @@ public final class ResNetGraphs {
         return ExternalLossTraining.LOSS;
     }
 
+    /** Checks the parameters fit before allocating them: a too-wide encoder fails here naming the width, not in JavaCPP. */
+    private static ComputationGraph init(EncoderSpec spec, ComputationGraphConfiguration conf, int copies) {
+        ParameterBudget.require(spec, ParameterBudget.count(conf), copies, conf.getDefaultConfiguration().getDataType());
+        return init(conf);
+    }
+
     private static ComputationGraph init(ComputationGraphConfiguration conf) {
         ComputationGraph g = new ComputationGraph(conf);
         g.init();
@@ -128,6 +154,22 @@ public final class ResNetGraphs {
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), spec.channels()));
 
+        String x = switch (spec.arch().family()) {
+            case RESNET -> resNetTrunk(b, spec);
+            case REVNET -> RevNetTrunk.build(b, spec, INPUT);
+            case VGG -> VggTrunk.build(b, spec, INPUT);
+        };
+        b.addLayer(FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+        if (head == null) {
+            b.setOutputs(withLoss ? addLoss(b, FEATURES) : FEATURES);
+        } else {
+            addHead(b, head);
+            b.setOutputs(withLoss ? addLoss(b, EMBEDDING) : EMBEDDING);
+        }
+        return b.build();
+    }
+
+    private static String resNetTrunk(GraphBuilder b, EncoderSpec spec) {
         String x = stem(b, spec);
         int channels = spec.channels(64);
         int[] blocks = spec.arch().blocksPerStage();
@@ -149,28 +191,21 @@ public final class ResNetGraphs {
         }
         if (spec.version() == ResNetVersion.V2) {
             // Pre-activation nets end with a bare sum; the final BN-ReLU makes the pooled features normalised.
-            x = bnRelu(b, "post", x);
+            x = Layers.bnRelu(b, "post", x);
         }
-        b.addLayer(FEATURES, new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        if (head == null) {
-            b.setOutputs(withLoss ? addLoss(b, FEATURES) : FEATURES);
-        } else {
-            addHead(b, head);
-            b.setOutputs(withLoss ? addLoss(b, EMBEDDING) : EMBEDDING);
-        }
-        return b.build();
+        return x;
     }
 
     private static String stem(GraphBuilder b, EncoderSpec spec) {
         int c = spec.channels(64);
         if (spec.cifarStem()) {
-            b.addLayer("stem_conv", conv(3, 1, c), INPUT);
+            b.addLayer("stem_conv", Layers.conv(3, 1, c), INPUT);
         } else {
-            b.addLayer("stem_conv", conv(7, 2, c), INPUT);
+            b.addLayer("stem_conv", Layers.conv(7, 2, c), INPUT);
         }
         String x = "stem_conv";
         if (spec.version() == ResNetVersion.V1) {
-            x = bnRelu(b, "stem", x);
+            x = Layers.bnRelu(b, "stem", x);
         }
         if (!spec.cifarStem()) {
             // v2 pools the raw conv output, as in the reference pre-activation ImageNet model.
@@ -183,20 +218,20 @@ public final class ResNetGraphs {
 
     private static String basic(GraphBuilder b, ResNetVersion v, String n, String in, int width, int stride, boolean project) {
         if (v == ResNetVersion.V1) {
-            b.addLayer(n + "_conv1", conv(3, stride, width), in);
-            String h = bnRelu(b, n + "_1", n + "_conv1");
-            b.addLayer(n + "_conv2", conv(3, 1, width), h);
-            b.addLayer(n + "_bn2", bn(), n + "_conv2");
+            b.addLayer(n + "_conv1", Layers.conv(3, stride, width), in);
+            String h = Layers.bnRelu(b, n + "_1", n + "_conv1");
+            b.addLayer(n + "_conv2", Layers.conv(3, 1, width), h);
+            b.addLayer(n + "_bn2", Layers.bn(), n + "_conv2");
             String shortcut = projectionV1(b, n, in, width, stride, project);
             return addRelu(b, n, n + "_bn2", shortcut, true);
         }
-        String pre = bnRelu(b, n + "_pre", in);
-        b.addLayer(n + "_conv1", conv(3, stride, width), pre);
-        String h = bnRelu(b, n + "_1", n + "_conv1");
-        b.addLayer(n + "_conv2", conv(3, 1, width), h);
+        String pre = Layers.bnRelu(b, n + "_pre", in);
+        b.addLayer(n + "_conv1", Layers.conv(3, stride, width), pre);
+        String h = Layers.bnRelu(b, n + "_1", n + "_conv1");
+        b.addLayer(n + "_conv2", Layers.conv(3, 1, width), h);
         String shortcut = in;
         if (project) {
-            b.addLayer(n + "_proj", conv(1, stride, width), pre);
+            b.addLayer(n + "_proj", Layers.conv(1, stride, width), pre);
             shortcut = n + "_proj";
         }
         return addRelu(b, n, n + "_conv2", shortcut, false);
@@ -205,24 +240,24 @@ public final class ResNetGraphs {
     private static String bottleneck(GraphBuilder b, ResNetVersion v, String n, String in, int width, int stride, boolean project) {
         int out = width * 4;
         if (v == ResNetVersion.V1) {
-            b.addLayer(n + "_conv1", conv(1, 1, width), in);
-            String h = bnRelu(b, n + "_1", n + "_conv1");
-            b.addLayer(n + "_conv2", conv(3, stride, width), h);
-            h = bnRelu(b, n + "_2", n + "_conv2");
-            b.addLayer(n + "_conv3", conv(1, 1, out), h);
-            b.addLayer(n + "_bn3", bn(), n + "_conv3");
+            b.addLayer(n + "_conv1", Layers.conv(1, 1, width), in);
+            String h = Layers.bnRelu(b, n + "_1", n + "_conv1");
+            b.addLayer(n + "_conv2", Layers.conv(3, stride, width), h);
+            h = Layers.bnRelu(b, n + "_2", n + "_conv2");
+            b.addLayer(n + "_conv3", Layers.conv(1, 1, out), h);
+            b.addLayer(n + "_bn3", Layers.bn(), n + "_conv3");
             String shortcut = projectionV1(b, n, in, out, stride, project);
             return addRelu(b, n, n + "_bn3", shortcut, true);
         }
-        String pre = bnRelu(b, n + "_pre", in);
-        b.addLayer(n + "_conv1", conv(1, 1, width), pre);
-        String h = bnRelu(b, n + "_1", n + "_conv1");
-        b.addLayer(n + "_conv2", conv(3, stride, width), h);
-        h = bnRelu(b, n + "_2", n + "_conv2");
-        b.addLayer(n + "_conv3", conv(1, 1, out), h);
+        String pre = Layers.bnRelu(b, n + "_pre", in);
+        b.addLayer(n + "_conv1", Layers.conv(1, 1, width), pre);
+        String h = Layers.bnRelu(b, n + "_1", n + "_conv1");
+        b.addLayer(n + "_conv2", Layers.conv(3, stride, width), h);
+        h = Layers.bnRelu(b, n + "_2", n + "_conv2");
+        b.addLayer(n + "_conv3", Layers.conv(1, 1, out), h);
         String shortcut = in;
         if (project) {
-            b.addLayer(n + "_proj", conv(1, stride, out), pre);
+            b.addLayer(n + "_proj", Layers.conv(1, stride, out), pre);
             shortcut = n + "_proj";
         }
         return addRelu(b, n, n + "_conv3", shortcut, false);
@@ -232,8 +267,8 @@ public final class ResNetGraphs {
         if (!project) {
             return in;
         }
-        b.addLayer(n + "_proj", conv(1, stride, out), in);
-        b.addLayer(n + "_proj_bn", bn(), n + "_proj");
+        b.addLayer(n + "_proj", Layers.conv(1, stride, out), in);
+        b.addLayer(n + "_proj_bn", Layers.bn(), n + "_proj");
         return n + "_proj_bn";
     }
 
@@ -244,22 +279,5 @@ public final class ResNetGraphs {
         }
         b.addLayer(n + "_out", new ActivationLayer.Builder().activation(Activation.RELU).build(), n + "_add");
         return n + "_out";
-    }
-
-    private static String bnRelu(GraphBuilder b, String n, String in) {
-        b.addLayer(n + "_bn", bn(), in);
-        b.addLayer(n + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), n + "_bn");
-        return n + "_relu";
-    }
-
-    private static BatchNormalization bn() {
-        // useLogStd(false): running variance (not log10 std) is stored, so EMA of the key encoder
-        // averages the same quantity PyTorch's MoCo averages.
-        return new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build();
-    }
-
-    private static ConvolutionLayer conv(int k, int stride, int out) {
-        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
-                .hasBias(false).activation(Activation.IDENTITY).build();
     }
 }

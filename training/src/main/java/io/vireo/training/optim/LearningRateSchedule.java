@@ -20,6 +20,14 @@ public record LearningRateSchedule(double baseLr, long warmupSteps, long totalSt
         }
     }
 
+    /**
+     * For runs with no planned end (following a growing source): the warmup, then {@code baseLr}
+     * for good. A cosine decay needs an end to decay towards; continual training has none.
+     */
+    public static LearningRateSchedule constantAfterWarmup(double baseLr, long warmupSteps) {
+        return new LearningRateSchedule(baseLr, warmupSteps, Long.MAX_VALUE, baseLr);
+    }
+
     /** LR for the update made at 0-based step {@code step}. */
     public double at(long step) {
         if (step < warmupSteps) {

@@ -44,6 +44,16 @@ public final class PairTopic {
         return topic;
     }
 
+    /** Commits pairs {@code from} … {@code to-1} to an existing topic, as the pair builder's next checkpoints would. */
+    public static void append(TestKafka kafka, String topic, int partitions, int from, int to) {
+        Properties props = kafka.producerProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-writer-" + from);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            producer.initTransactions();
+            send(producer, topic, partitions, from, to, i -> false);
+        }
+    }
+
     private static void send(KafkaProducer<String, byte[]> producer, String topic, int partitions, int from, int to,
                              java.util.function.IntPredicate region) {
         // A few transactions, like consecutive Flink checkpoints.

@@ -36,6 +36,24 @@ class GradientCheckTest {
         check(g, x, 20);
     }
 
+    /** Two reversible units with the pool-and-zero-pad stage transition between them (split, add, merge, scale-by-0 vertices). */
+    @Test
+    void reversibleUnitsGradientsMatchFiniteDifferences() {
+        ComputationGraph g = ResNetGraphs.reversibleUnits(8, 2, 6, 13, DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 8, 6, 6).subi(0.5);
+        assertThat(g.outputSingle(true, x).shape()).containsExactly(3, 16 * 3 * 3); // the loss layer sees it flattened
+        check(g, x, 20);
+    }
+
+    /** A VGG block: two conv-BN-ReLU layers and the 2x2 max-pool. */
+    @Test
+    void vggBlockGradientsMatchFiniteDifferences() {
+        ComputationGraph g = ResNetGraphs.vggBlock(3, 4, 2, 6, 17, DataType.DOUBLE);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 3, 6, 6).subi(0.5);
+        assertThat(g.outputSingle(true, x).shape()).containsExactly(3, 4 * 3 * 3);
+        check(g, x, 20);
+    }
+
     @Test
     void mlpHeadGradientsMatchFiniteDifferences() {
         ComputationGraph g = ResNetGraphs.head(10, new HeadSpec(12, 5), 5, DataType.DOUBLE);

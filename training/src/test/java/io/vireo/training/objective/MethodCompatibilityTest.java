@@ -36,4 +36,16 @@ class MethodCompatibilityTest {
         assertThatCode(() -> MethodCompatibility.requireMultiCrop(new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 32, 3),
                 MultiCropViews.relicV2(32, 6))).doesNotThrowAnyException();
     }
+
+    @Test
+    void vggTakesNoCropsSmallerThanItsFc6Covers() {
+        EncoderSpec vgg = new EncoderSpec(Arch.VGG19_BN, ResNetVersion.V1, 0.25, 224, 3);
+        assertThatThrownBy(() -> MethodCompatibility.requireMultiCrop(vgg, MultiCropViews.relicV2(224, 6)))
+                .hasMessageStartingWith("relic.smallSize").hasMessageContaining("vgg19-bn").hasMessageContaining("model.inputSize")
+                .hasMessageContaining("7x7");
+        assertThatCode(() -> MethodCompatibility.requireMultiCrop(vgg, MultiCropViews.relicV2(224, 0))).doesNotThrowAnyException();
+        // RevNet shares the ResNet stems, so the ResNet rules apply to it unchanged.
+        assertThatCode(() -> MethodCompatibility.requireMultiCrop(new EncoderSpec(Arch.REVNET50, ResNetVersion.V2, 0.25, 224, 3),
+                MultiCropViews.relicV2(224, 6))).doesNotThrowAnyException();
+    }
 }

@@ -1,0 +1,39 @@
+package io.vireo.training.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.nd4j.linalg.activations.Activation;
+
+/** The layer configurations every encoder family is made of, so that all share BN and conv settings. */
+final class Layers {
+    private static final double BN_DECAY = 0.9;
+    private static final double BN_EPS = 1e-5;
+
+    private Layers() {
+    }
+
+    /** Adds BN then ReLU after {@code in}; returns the ReLU's name. */
+    static String bnRelu(GraphBuilder b, String n, String in) {
+        b.addLayer(n + "_bn", bn(), in);
+        return relu(b, n, n + "_bn");
+    }
+
+    static String relu(GraphBuilder b, String n, String in) {
+        b.addLayer(n + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+        return n + "_relu";
+    }
+
+    static BatchNormalization bn() {
+        // useLogStd(false): running variance (not log10 std) is stored, so EMA of the key encoder
+        // averages the same quantity PyTorch's MoCo averages.
+        return new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build();
+    }
+
+    /** Bias-free k×k convolution (a BN follows every one), padding from the graph's convolution mode. */
+    static ConvolutionLayer conv(int k, int stride, int out) {
+        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
+                .hasBias(false).activation(Activation.IDENTITY).build();
+    }
+}
