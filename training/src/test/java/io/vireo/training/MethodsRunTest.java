@@ -21,7 +21,7 @@ import io.vireo.training.data.PairShards;
 
 /**
  * Every method through {@link TrainingRun}, as {@code vireo train --method NAME} runs it: a short run on
- * synthetic scenes (images, or Parquet pair shards of both kinds for the video methods) lowers the loss,
+ * synthetic scenes (images, or Parquet pair shards of both kinds for the MoCo family) lowers the loss,
  * and a stop + resume continues it exactly. Tiny settings (ResNet-18 ×0.25 at 16 px on 32 px images, 12 px
  * patches, batch 8, 16 steps, 24 for the MoCo family) keep each method to 19 or 27 steps. Learning rates and
  * a few method settings differ from the defaults where a 16-step run needs it (comments in {@link #settings}).
@@ -59,7 +59,10 @@ class MethodsRunTest {
     /** Settings per method: what it needs beyond the tiny defaults below. */
     private static List<String> settings(String method) {
         return switch (method) {
-            case "moco-v2" -> moco();
+            // moco-v2 reads pair records too; on single synthetic images its loss did not fall within 24 steps
+            // (measured 3.39 -> 3.46 with the full palette: see training/README.md, Known gaps, on MoCo and
+            // synthetic shapes), while the scene pairs' two views give it positives it can learn in a short run.
+            case "moco-v2" -> concat(moco(), "data.kind=parquet", "data.path=" + shards);
             case "video-frame", "video-region", "video-mixed" -> concat(moco(), "data.kind=parquet", "data.path=" + shards,
                     "video.regionShare=0.4");
             // A near-frozen random target (γ 0.996) hardly tells the images of a batch apart, so over 16 steps the loss

@@ -49,6 +49,21 @@ class PairKindsTest {
         }
     }
 
+    /** What --follow / --until-caught-up read for video-region: each region pair once, then caught up. */
+    @Test
+    void theShardFollowerWithAKindFilterReadsEachPairOfThatKindOnce(@TempDir Path dir) throws Exception {
+        shards(dir);
+        List<Integer> got = new java.util.ArrayList<>();
+        try (ParquetShardFollower s = new ParquetShardFollower(dir, 2, EnumSet.of(Kind.REGION))) {
+            for (ViewPair p = s.poll(); p != null; p = s.poll()) {
+                got.add(PairShards.grey(p.first()) - 20);
+                p.first().close();
+                p.second().close();
+            }
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).filter(i -> i % 2 == 1).boxed().toList());
+    }
+
     @Test
     void shardsWithoutTheKindAreAnErrorNamingDataPath(@TempDir Path dir) throws Exception {
         PairShards.write(dir.resolve("pairs-0.parquet"), 0, 10, 24); // FRAME pairs only
