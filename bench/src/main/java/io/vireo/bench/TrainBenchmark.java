@@ -135,7 +135,8 @@ public final class TrainBenchmark implements Callable<Integer> {
         return Double.parseDouble(lines[lines.length - 1].strip());
     }
 
-    private static String loadAverage() {
+    /** /proc/loadavg, for the record of how busy the shared machine was. */
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {

@@ -28,7 +28,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an encoder with a self-supervised method (moco-v2) on ND4J.",
+        description = {"Train an encoder with a self-supervised method on ND4J.",
+                "Methods: moco-v2, relic-v2, video-frame, video-region, video-mixed, pirl, rotation, exemplar,",
+                "relative-patch-location, jigsaw, supervised. The video-* methods train on the pair builder's",
+                "pairs (--data parquet:DIR or kafka:TOPIC@HOST:PORT); the others on images (synthetic or an image",
+                "folder; moco-v2 takes either). Method settings: the config sections moco, relic, patch, jigsaw,",
+                "exemplar, pirl, video (see training/README.md, Methods).",
                 "Settings, later wins: the defaults (training/.../config/defaults.yaml), --config FILE,",
                 "the options below, --set KEY=VALUE. Resumes from OUT/checkpoint.zip when it exists",
                 "(--no-resume starts over); writes OUT/metrics.jsonl, one JSON line per step.",
@@ -45,7 +50,7 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--method", description = "Objective (known: moco-v2; default: the config's).")
+    @Option(names = "--method", paramLabel = "NAME", description = "Method (see above; default: the config's, moco-v2).")
     String method;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config (keys as in defaults.yaml).")

@@ -157,4 +157,53 @@ class TrainCommandTest {
         assertThat(override.exitCode()).isEqualTo(2);
         assertThat(override.err()).contains("optim.lr");
     }
+
+    /** Another method, and a video method on the pair builder's Parquet shards: both run and write checkpoint + metrics. */
+    @Test
+    void relicV2AndVideoRegionRunFromTheCommandLine() throws Exception {
+        assertThat(CliRun.of("train", "--help").out()).contains("relic-v2").contains("video-region").contains("supervised");
+
+        CliRun relic = CliRun.of("train", "--method", "relic-v2", "--data", "synthetic", "--steps", "2",
+                "--out", dir.resolve("relic").toString(), "--set", "data.images=32", "--set", "data.imageSize=32",
+                "--set", "model.width=0.25", "--set", "model.inputSize=32", "--set", "batchSize=4",
+                "--set", "relic.smallCrops=2", "--set", "relic.headHidden=32", "--set", "relic.headOut=16");
+        assertThat(relic.exitCode()).as(relic.err()).isZero();
+        assertThat(relic.out()).contains("training relic-v2").contains("trained steps 1-2");
+        assertWroteCheckpointAndMetrics(dir.resolve("relic"), "relic-v2", 2);
+
+        Path shards = dir.resolve("pairs");
+        io.vireo.training.data.PairShards.writeScenes(shards.resolve("2026-11-25--07").resolve("pairs-0.parquet"), 0, 24, 32,
+                i -> i % 2 == 0);
+        CliRun video = CliRun.of("train", "--method", "video-region", "--data", "parquet:" + shards, "--steps", "2",
+                "--out", dir.resolve("video").toString(), "--set", "model.width=0.25", "--set", "model.inputSize=32",
+                "--set", "batchSize=4", "--set", "moco.bnGroups=2", "--set", "moco.queueSize=8",
+                "--set", "moco.headHidden=32", "--set", "moco.headOut=16");
+        assertThat(video.exitCode()).as(video.err()).isZero();
+        assertThat(video.out()).contains("training video-region").contains("trained steps 1-2");
+        assertWroteCheckpointAndMetrics(dir.resolve("video"), "video-region", 2);
+    }
+
+    private static void assertWroteCheckpointAndMetrics(Path out, String method, int steps) throws Exception {
+        assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(steps);
+        var meta = io.vireo.training.checkpoint.CheckpointStore.read(out.resolve("checkpoint.zip")).meta();
+        assertThat(meta.step()).isEqualTo(steps);
+        assertThat(meta.identity()).containsEntry("method", method);
+    }
+
+    /** Combinations a method cannot serve: exit 2, naming the key. */
+    @Test
+    void methodsGivenDataOrAnEncoderTheyCannotServeExitTwoNamingTheKey() throws Exception {
+        CliRun video = CliRun.of("train", "--method", "video-frame", "--data", "synthetic", "--out", dir.toString());
+        assertThat(video.exitCode()).isEqualTo(2);
+        assertThat(video.err()).contains("data.kind").contains("video-frame");
+
+        CliRun patch = CliRun.of("train", "--method", "jigsaw", "--data", "synthetic", "--out", dir.toString(),
+                "--set", "model.inputSize=32", "--set", "patch.size=16", "--set", "patch.cell=20");
+        assertThat(patch.exitCode()).isEqualTo(2);
+        assertThat(patch.err()).contains("model.inputSize").contains("patch.size");
+
+        CliRun unknown = CliRun.of("train", "--method", "byol", "--data", "synthetic", "--out", dir.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("method").contains("byol").contains("relic-v2").contains("video-mixed");
+    }
 }

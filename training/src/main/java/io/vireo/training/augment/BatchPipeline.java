@@ -6,18 +6,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-
 import io.vireo.training.data.PairStream;
 import io.vireo.training.data.UntilCaughtUp;
-import io.vireo.training.data.ViewPair;
 
 /**
- * Decodes, augments and batches on a background thread, a few batches ahead of the trainer.
- * Batches come out in order, and view v of example e is augmented with a generator seeded by
- * (seed, global example index, v), so the output is identical however the threads interleave,
- * and resuming at batch b reproduces batch b exactly.
+ * Decodes, augments and batches (a {@link BatchProducer}) on a background thread, a few batches ahead
+ * of the trainer. Batches come out in order, and producers draw their randomness from (seed, example
+ * or batch index), e.g. view v of example e from (seed, global example index, v), so the output is
+ * identical however the threads interleave, and resuming at batch b reproduces batch b exactly.
  */
 public final class BatchPipeline implements AutoCloseable {
     /** Queued after the last batch when an {@link UntilCaughtUp} stream ran dry. */
@@ -28,44 +24,35 @@ public final class BatchPipeline implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * MoCo-style pair batches ({@link PairBatches}).
+     *
      * @param startBatch index of the first batch to produce (the stream must already be positioned there)
      * @param prefetch   batches buffered ahead (≥ 1)
      */
     public BatchPipeline(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch, int prefetch) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize: must be >= 1, got " + batchSize);
-        }
+        this(new PairBatches(stream, augment, batchSize, seed), startBatch, prefetch);
+    }
+
+    /**
+     * Any method's batches.
+     *
+     * @param startBatch index of the first batch to produce (the producer's source must already be positioned there)
+     * @param prefetch   batches buffered ahead (≥ 1)
+     */
+    public BatchPipeline(BatchProducer producer, long startBatch, int prefetch) {
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch: must be >= 1, got " + prefetch);
         }
         this.ready = new ArrayBlockingQueue<>(prefetch);
-        this.worker = new Thread(() -> produce(stream, augment, batchSize, seed, startBatch), "vireo-augment");
+        this.worker = new Thread(() -> produce(producer, startBatch), "vireo-augment");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void produce(PairStream stream, MocoV2Augment augment, int batchSize, long seed, long startBatch) {
-        int s = augment.outSize();
-        int per = 3 * s * s;
+    private void produce(BatchProducer producer, long startBatch) {
         try {
             for (long b = startBatch; !closed; b++) {
-                float[] first = new float[batchSize * per];
-                float[] second = new float[batchSize * per];
-                int[] labels = new int[batchSize];
-                for (int i = 0; i < batchSize; i++) {
-                    ViewPair pair = stream.next();
-                    long example = b * batchSize + i;
-                    System.arraycopy(augment.apply(pair.first(), rng(seed, example, 0)), 0, first, i * per, per);
-                    System.arraycopy(augment.apply(pair.second(), rng(seed, example, 1)), 0, second, i * per, per);
-                    labels[i] = pair.label();
-                    pair.first().close();
-                    if (pair.second() != pair.first()) {
-                        pair.second().close();
-                    }
-                }
-                INDArray a = Nd4j.create(first, new long[] {batchSize, 3, s, s}, 'c');
-                INDArray c = Nd4j.create(second, new long[] {batchSize, 3, s, s}, 'c');
-                Batch batch = new Batch(b, a, c, labels, stream.position());
+                Batch batch = producer.make(b);
                 while (!closed && !ready.offer(batch, 100, TimeUnit.MILLISECONDS)) {
                     // wait for the trainer
                 }

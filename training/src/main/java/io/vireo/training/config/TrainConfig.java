@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -17,24 +16,32 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.vireo.training.data.SyntheticShapesSource;
+import io.vireo.training.method.Methods;
+import io.vireo.training.method.TrainingMethod;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.HeadSpec;
 import io.vireo.training.model.ParameterBudget;
 import io.vireo.training.model.ResNetVersion;
 import io.vireo.training.objective.BnLeakGuard;
-import io.vireo.training.objective.MocoV2;
+import io.vireo.training.objective.ExemplarSettings;
+import io.vireo.training.objective.MethodCompatibility;
 import io.vireo.training.objective.MocoV2Settings;
+import io.vireo.training.objective.PirlSettings;
+import io.vireo.training.objective.PretextSettings;
+import io.vireo.training.objective.ReLicV2Settings;
 import io.vireo.training.optim.LearningRateSchedule;
+import io.vireo.training.pretext.MultiCropViews;
+import io.vireo.training.pretext.PatchGrid;
 
 /**
  * A training run's configuration: defaults ← YAML file ← key=value overrides, validated at load
  * with the offending key named. Immutable.
  */
 public record TrainConfig(String method, long seed, long steps, long stopAfterSteps, int batchSize, int prefetch,
-                          Data data, Model model, Moco moco, Optim optim, Output output) {
+                          Data data, Model model, Moco moco, Relic relic, Patch patch, Jigsaw jigsaw, Exemplar exemplar,
+                          Pirl pirl, Video video, Optim optim, Output output) {
 
-    public static final Set<String> METHODS = Set.of(MocoV2.METHOD);
     public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet", "kafka");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -49,6 +56,25 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
 
     public record Moco(int queueSize, double temperature, double momentum, int headHidden, int headOut,
                        String bnGuard, int bnGroups) {
+    }
+
+    public record Relic(double temperature, double beta, double emaBase, int smallCrops, int smallSize, double saliencyProb,
+                        int headHidden, int headOut) {
+    }
+
+    public record Patch(int size, int cell) {
+    }
+
+    public record Jigsaw(int permutations) {
+    }
+
+    public record Exemplar(int views, double margin, int headHidden, int headOut) {
+    }
+
+    public record Pirl(double temperature, double lambda, double bankMomentum, int negatives, int dim) {
+    }
+
+    public record Video(double regionShare) {
     }
 
     public record Optim(double lr, double momentum, double weightDecay, long warmupSteps, double finalLr) {
@@ -171,9 +197,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
 
     /** Semantic checks; every message starts with the dotted key. */
     public void validate() {
-        if (!METHODS.contains(method)) {
-            throw new ConfigException("method: unknown '" + method + "' (known: " + METHODS + ")");
-        }
+        TrainingMethod m = Methods.require(method);
         if (steps < 1) {
             throw new ConfigException("steps: must be >= 1, got " + steps);
         }
@@ -201,10 +225,6 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                     throw new ConfigException("data.colours: must be in [1, " + SyntheticShapesSource.PALETTE_SIZE
                             + "], got " + data.colours());
                 }
-                if (moco.queueSize() > data.images()) {
-                    throw new ConfigException("moco.queueSize: " + moco.queueSize() + " is larger than the dataset ("
-                            + "data.images = " + data.images() + ")");
-                }
             }
             case "image-folder", "parquet" -> {
                 if (data.path() == null || data.path().isBlank()) {
@@ -225,21 +245,35 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
             default -> throw new ConfigException("data.kind: unknown '" + data.kind() + "' (" + DATA_KINDS + ")");
         }
         prefixed("model.", this::encoderSpec);
+        prefixed("optim.", this::schedule);
+        prefixed("optim.", this::pretextSettings);
+        if (output.dir() == null || output.dir().isBlank()) {
+            throw new ConfigException("output.dir: required");
+        }
+        m.validate(this);
+    }
+
+    /** MoCo v2 checks, for the methods that train with its machinery (moco-v2, video-*). */
+    public void validateMoco() {
         prefixed("moco.", this::mocoSettings);
         prefixed("model.", () -> ParameterBudget.require(encoderSpec(), mocoSettings().head(), ParameterBudget.TRAINING_COPIES));
-        prefixed("optim.", this::schedule);
         if (moco.bnGuard().replace('_', '-').equalsIgnoreCase("shuffled-groups") && batchSize % moco.bnGroups() != 0) {
             throw new ConfigException("moco.bnGroups: batchSize " + batchSize + " is not divisible by " + moco.bnGroups());
         }
         if (moco.queueSize() < batchSize) {
             throw new ConfigException("moco.queueSize: must be >= batchSize (" + batchSize + "), got " + moco.queueSize());
         }
-        if (output.dir() == null || output.dir().isBlank()) {
-            throw new ConfigException("output.dir: required");
+        if (data.kind().equals("synthetic") && moco.queueSize() > data.images()) {
+            throw new ConfigException("moco.queueSize: " + moco.queueSize() + " is larger than the dataset ("
+                    + "data.images = " + data.images() + ")");
         }
     }
 
-    private static void prefixed(String prefix, Runnable check) {
+    /**
+     * Runs {@code check}, turning an IllegalArgumentException into a ConfigException whose message starts
+     * with the dotted key ({@code prefix} is added when the message does not already name it).
+     */
+    public static void prefixed(String prefix, Runnable check) {
         try {
             check.run();
         } catch (IllegalArgumentException e) {
@@ -255,8 +289,63 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
 
     public MocoV2Settings mocoSettings() {
         return new MocoV2Settings(moco.queueSize(), moco.temperature(), moco.momentum(),
-                new HeadSpec(moco.headHidden(), moco.headOut()), BnLeakGuard.parse(moco.bnGuard()), moco.bnGroups(),
+                head("moco.", moco.headHidden(), moco.headOut()), BnLeakGuard.parse(moco.bnGuard()), moco.bnGroups(),
                 optim.momentum(), optim.weightDecay());
+    }
+
+    public ReLicV2Settings relicSettings() {
+        return new ReLicV2Settings(relic.temperature(), relic.beta(), relic.emaBase(), steps,
+                head("relic.", relic.headHidden(), relic.headOut()), optim.momentum(), optim.weightDecay());
+    }
+
+    /**
+     * ReLICv2's crops: 2 large at model.inputSize (area 0.14–1), relic.smallCrops small (area 0.05–0.14) of
+     * relic.smallSize px, by default 96/224 of the large side but at least the 32 px the ImageNet stem can take.
+     */
+    public MultiCropViews multiCropViews() {
+        MultiCropViews recipe = MultiCropViews.relicV2(model.inputSize(), relic.smallCrops());
+        int small = relic.smallSize() != 0 ? relic.smallSize()
+                : encoderSpec().cifarStem() ? recipe.smallSize()
+                : Math.min(model.inputSize(), Math.max(MethodCompatibility.IMAGENET_STEM_MIN_VIEW, recipe.smallSize()));
+        return new MultiCropViews(recipe.large(), recipe.small(), recipe.largeSize(), small, recipe.largeMinScale(),
+                recipe.largeMaxScale(), recipe.smallMinScale(), recipe.smallMaxScale(), relic.saliencyProb());
+    }
+
+    public PatchGrid patchGrid() {
+        return new PatchGrid(patch.cell(), patch.size());
+    }
+
+    public PretextSettings pretextSettings() {
+        return new PretextSettings(optim.momentum(), optim.weightDecay());
+    }
+
+    public ExemplarSettings exemplarSettings() {
+        return new ExemplarSettings(exemplar.views(), exemplar.margin(),
+                head("exemplar.", exemplar.headHidden(), exemplar.headOut()), pretextSettings());
+    }
+
+    public PirlSettings pirlSettings() {
+        return new PirlSettings(pirl.temperature(), pirl.lambda(), pirl.bankMomentum(), pirl.negatives(), pirl.dim(),
+                pretextSettings());
+    }
+
+    /** video-mixed: the probability that a pair is region-tracked. */
+    public double regionShare() {
+        if (!(video.regionShare() >= 0 && video.regionShare() <= 1)) {
+            throw new ConfigException("video.regionShare: must be in [0, 1], got " + video.regionShare());
+        }
+        return video.regionShare();
+    }
+
+    /** A projection head, its errors naming {@code prefix}headHidden / headOut. */
+    private static HeadSpec head(String prefix, int hidden, int out) {
+        if (hidden < 1) {
+            throw new ConfigException(prefix + "headHidden: must be >= 1, got " + hidden);
+        }
+        if (out < 1) {
+            throw new ConfigException(prefix + "headOut: must be >= 1, got " + out);
+        }
+        return new HeadSpec(hidden, out);
     }
 
     public LearningRateSchedule schedule() {

@@ -3,11 +3,13 @@ package io.vireo.training.data;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.vireo.ingest.kafka.MessageLimits;
+import io.vireo.ingest.record.PairRecord;
 import io.vireo.ingest.record.PairRecords;
 
 /**
@@ -44,6 +47,7 @@ public final class KafkaPairStream implements PairStream {
 
     private final String topic;
     private final String bootstrap;
+    private final Set<PairRecord.Kind> kinds;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<TopicPartition> partitions;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> buffers = new HashMap<>();
@@ -53,6 +57,19 @@ public final class KafkaPairStream implements PairStream {
 
     /** @param metadataTimeout how long to wait for the topic's partitions (the broker may be starting) */
     public KafkaPairStream(String bootstrap, String topic, Duration metadataTimeout) {
+        this(bootstrap, topic, metadataTimeout, EnumSet.allOf(PairRecord.Kind.class));
+    }
+
+    /**
+     * Only the pairs of {@code kinds}; the others are passed over (their offsets consumed), so the
+     * position and a resume stay exact. If the topic holds none of them, {@link #next()} waits, as it
+     * does for a topic the pair builder has not written yet.
+     */
+    public KafkaPairStream(String bootstrap, String topic, Duration metadataTimeout, Set<PairRecord.Kind> kinds) {
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("pair kinds: at least one of " + EnumSet.allOf(PairRecord.Kind.class));
+        }
+        this.kinds = EnumSet.copyOf(kinds);
         if (bootstrap == null || bootstrap.isBlank()) {
             throw new IllegalArgumentException("data.bootstrap: required for data.kind=kafka (HOST:PORT)");
         }
@@ -127,19 +144,28 @@ public final class KafkaPairStream implements PairStream {
         return pair;
     }
 
+    /** The next pair of {@link #kinds} in partition turn; pairs of another kind use their turn and are passed over. */
     private ViewPair takeInTurn() {
-        for (int k = 0; k < partitions.size(); k++) {
-            int p = (turn + k) % partitions.size();
-            ConsumerRecord<byte[], byte[]> r = take(p);
-            if (r != null) {
-                turn = (p + 1) % partitions.size();
-                return EncodedViews.decode(decode(r), topic + "-" + r.partition() + "@" + r.offset());
+        while (true) {
+            ConsumerRecord<byte[], byte[]> r = null;
+            for (int k = 0; k < partitions.size() && r == null; k++) {
+                int p = (turn + k) % partitions.size();
+                r = take(p);
+                if (r != null) {
+                    turn = (p + 1) % partitions.size();
+                }
+            }
+            if (r == null) {
+                return null;
+            }
+            PairRecord pair = decode(r);
+            if (kinds.contains(pair.kind())) {
+                return EncodedViews.decode(pair, topic + "-" + r.partition() + "@" + r.offset());
             }
         }
-        return null;
     }
 
-    private static io.vireo.ingest.record.PairRecord decode(ConsumerRecord<byte[], byte[]> r) {
+    private static PairRecord decode(ConsumerRecord<byte[], byte[]> r) {
         try {
             return PairRecords.decode(r.value());
         } catch (IllegalArgumentException e) {

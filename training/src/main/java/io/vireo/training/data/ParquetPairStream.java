@@ -8,7 +8,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -46,6 +48,10 @@ public final class ParquetPairStream implements PairStream {
 
     private final Path root;
     private final long seed;
+    private final Set<PairRecord.Kind> kinds;
+    /** Records passed over since the last one of {@link #kinds}: a whole listing's worth means there are none. */
+    private long skippedInARow;
+    private long listingRows = -1;
     private long epoch;
     private int shardSlot;
     private int rowSlot;
@@ -56,6 +62,18 @@ public final class ParquetPairStream implements PairStream {
     private int[] rowOrder;
 
     public ParquetPairStream(Path root, long seed) {
+        this(root, seed, EnumSet.allOf(PairRecord.Kind.class));
+    }
+
+    /**
+     * Only the pairs of {@code kinds} (the video methods train on frame-level or region-tracked pairs);
+     * the others are passed over in the same order, so the position and a resume stay exact.
+     */
+    public ParquetPairStream(Path root, long seed, Set<PairRecord.Kind> kinds) {
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("pair kinds: at least one of " + EnumSet.allOf(PairRecord.Kind.class));
+        }
+        this.kinds = EnumSet.copyOf(kinds);
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("data.path: no such directory " + root);
         }
@@ -104,6 +122,7 @@ public final class ParquetPairStream implements PairStream {
         shardSlot = 0;
         rowSlot = 0;
         rows = null;
+        listingRows = -1;
     }
 
     private static long hash(Path root, List<Path> shards) {
@@ -131,6 +150,14 @@ public final class ParquetPairStream implements PairStream {
             if (rowSlot < rows.size()) {
                 PairRecord pair = rows.get(rowOrder[rowSlot]);
                 rowSlot++;
+                if (!kinds.contains(pair.kind())) {
+                    if (++skippedInARow > listingRows()) {
+                        throw new IllegalArgumentException("data.path: no " + kinds + " pairs in the shards under " + root
+                                + " (a whole pass found only other kinds)");
+                    }
+                    continue;
+                }
+                skippedInARow = 0;
                 return EncodedViews.decode(pair, listing.get(shardOrder[shardSlot]).toString());
             }
             rows = null;
@@ -186,9 +213,23 @@ public final class ParquetPairStream implements PairStream {
         rowSlot = (int) position.get(ROW);
     }
 
-    /** Pairs in the shards of the current epoch (from the Parquet footers). */
+    /**
+     * Pairs in the shards of the current epoch (from the Parquet footers). With a kind filter this is an
+     * upper bound: the footers do not say how many pairs of each kind a shard holds.
+     */
     @Override
     public long datasetSize() {
+        return listingRows();
+    }
+
+    private long listingRows() {
+        if (listingRows < 0) {
+            listingRows = countRows();
+        }
+        return listingRows;
+    }
+
+    private long countRows() {
         long n = 0;
         for (Path p : listing) {
             try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(p))) {

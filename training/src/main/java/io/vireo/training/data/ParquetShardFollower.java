@@ -32,6 +32,7 @@ public final class ParquetShardFollower implements PairStream {
 
     private final Path root;
     private final long seed;
+    private final java.util.Set<PairRecord.Kind> kinds;
     private final TreeSet<String> done = new TreeSet<>();
     private String current;
     private List<PairRecord> rows;
@@ -39,6 +40,15 @@ public final class ParquetShardFollower implements PairStream {
     private int row;
 
     public ParquetShardFollower(Path root, long seed) {
+        this(root, seed, java.util.EnumSet.allOf(PairRecord.Kind.class));
+    }
+
+    /** Only the pairs of {@code kinds} (the video methods); the others are passed over in the same order. */
+    public ParquetShardFollower(Path root, long seed, java.util.Set<PairRecord.Kind> kinds) {
+        if (kinds.isEmpty()) {
+            throw new IllegalArgumentException("pair kinds: at least one of " + java.util.EnumSet.allOf(PairRecord.Kind.class));
+        }
+        this.kinds = java.util.EnumSet.copyOf(kinds);
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("data.path: no such directory " + root);
         }
@@ -51,6 +61,9 @@ public final class ParquetShardFollower implements PairStream {
         while (true) {
             if (rows != null && row < rows.size()) {
                 PairRecord pair = rows.get(order[row++]);
+                if (!kinds.contains(pair.kind())) {
+                    continue;
+                }
                 return EncodedViews.decode(pair, root.resolve(current).toString());
             }
             if (rows != null) {

@@ -29,15 +29,25 @@ public final class ShuffledImageStream implements PairStream {
 
     @Override
     public ViewPair next() {
+        LabeledImage img = source.read(nextIndex());
+        return new ViewPair(img.image(), img.image(), img.label());
+    }
+
+    /** The dataset index of the next image in the order (for methods that build their batches from the source). */
+    public long nextIndex() {
         long n = source.size();
         long epoch = consumed / n;
         if (epoch != permEpoch) {
             perm = permutation((int) n, new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch));
             permEpoch = epoch;
         }
-        LabeledImage img = source.read(perm[(int) (consumed % n)]);
+        long index = perm[(int) (consumed % n)];
         consumed++;
-        return new ViewPair(img.image(), img.image(), img.label());
+        return index;
+    }
+
+    public ImageSource source() {
+        return source;
     }
 
     static int[] permutation(int n, SplittableRandom rnd) {

@@ -11,7 +11,7 @@ import io.vireo.training.pretext.PatchGrid;
  */
 public final class MethodCompatibility {
     /** Below this the ImageNet stem (7×7/2 + max-pool, then 3 stride-2 stages) leaves no spatial extent. */
-    static final int IMAGENET_STEM_MIN_VIEW = 32;
+    public static final int IMAGENET_STEM_MIN_VIEW = 32;
     /** VGG's five 2x2 max-pools: its last map is input / 32 (rounded down) on a side. */
     static final int VGG_DOWNSAMPLING = 32;
 
@@ -21,30 +21,30 @@ public final class MethodCompatibility {
     /** Patch methods (relative patch location, jigsaw, PIRL's tiles) feed patches, not images, to the encoder. */
     public static void requirePatchInput(String method, EncoderSpec spec, PatchGrid grid) {
         if (spec.inputSize() != grid.patch()) {
-            throw new IllegalArgumentException("encoder.inputSize: " + spec.inputSize() + " cannot serve method '" + method
+            throw new IllegalArgumentException("model.inputSize: " + spec.inputSize() + " cannot serve method '" + method
                     + "', whose encoder input is a patch of patch.size = " + grid.patch()
-                    + " px; set encoder.inputSize = patch.size (or patch.size = encoder.inputSize)");
+                    + " px; set model.inputSize = patch.size (or patch.size = model.inputSize)");
         }
     }
 
     /** ReLICv2 sends large crops at the encoder's size and small crops smaller: the encoder must take both. */
     public static void requireMultiCrop(EncoderSpec spec, MultiCropViews views) {
         if (views.largeSize() != spec.inputSize()) {
-            throw new IllegalArgumentException("relic.largeSize: " + views.largeSize() + " differs from encoder.inputSize "
+            throw new IllegalArgumentException("relic.largeSize: " + views.largeSize() + " differs from model.inputSize "
                     + spec.inputSize() + "; large crops are the encoder's input size");
         }
         if (views.small() > 0 && spec.arch().family() == Arch.Family.VGG
                 && views.smallSize() / VGG_DOWNSAMPLING < spec.inputSize() / VGG_DOWNSAMPLING) {
             int map = spec.inputSize() / VGG_DOWNSAMPLING;
             throw new IllegalArgumentException("relic.smallSize: " + views.smallSize() + " px crops are too small for "
-                    + spec.arch().configName() + " (encoder.arch): its fc6 kernel spans the whole " + map + "x" + map
-                    + " map of a " + spec.inputSize() + " px input (encoder.inputSize), so every view must be >= "
+                    + spec.arch().configName() + " (model.arch): its fc6 kernel spans the whole " + map + "x" + map
+                    + " map of a " + spec.inputSize() + " px input (model.inputSize), so every view must be >= "
                     + map * VGG_DOWNSAMPLING + " px; use no small crops or a ResNet/RevNet encoder");
         }
         if (views.small() > 0 && !spec.cifarStem() && views.smallSize() < IMAGENET_STEM_MIN_VIEW) {
             throw new IllegalArgumentException("relic.smallSize: " + views.smallSize() + " px is below "
                     + IMAGENET_STEM_MIN_VIEW + " px, the smallest view the ImageNet stem of a " + spec.inputSize()
-                    + " px encoder (encoder.inputSize) can downsample 32x");
+                    + " px encoder (model.inputSize) can downsample 32x");
         }
     }
 }

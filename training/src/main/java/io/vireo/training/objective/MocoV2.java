@@ -30,6 +30,7 @@ import io.vireo.training.optim.MomentumSgd;
 public final class MocoV2 implements Objective {
     public static final String METHOD = "moco-v2";
 
+    private final String method;
     private final EncoderSpec spec;
     private final MocoV2Settings settings;
     private final long seed;
@@ -43,6 +44,15 @@ public final class MocoV2 implements Objective {
      *                    the dataset would hold the positive's own earlier keys as negatives
      */
     public MocoV2(EncoderSpec spec, MocoV2Settings settings, long seed, long datasetSize) {
+        this(METHOD, spec, settings, seed, datasetSize);
+    }
+
+    /**
+     * The same machinery under another method's name (video-frame, video-region, video-mixed differ from
+     * moco-v2 only in their positives); the name goes into {@link #identity()}.
+     */
+    public MocoV2(String method, EncoderSpec spec, MocoV2Settings settings, long seed, long datasetSize) {
+        this.method = method;
         if (datasetSize > 0 && settings.queueSize() > datasetSize) {
             throw new IllegalArgumentException("moco.queueSize: " + settings.queueSize()
                     + " is larger than the dataset (" + datasetSize + " images); every image would be its own negative");
@@ -62,7 +72,7 @@ public final class MocoV2 implements Objective {
 
     @Override
     public String method() {
-        return METHOD;
+        return method;
     }
 
     @Override
@@ -183,7 +193,7 @@ public final class MocoV2 implements Objective {
     @Override
     public Map<String, String> identity() {
         Map<String, String> id = new LinkedHashMap<>();
-        id.put("method", METHOD);
+        id.put("method", method);
         id.put("arch", spec.arch().name());
         id.put("version", spec.version().name());
         id.put("width", Double.toString(spec.width()));

@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
  */
 public final class PermutationSet {
     public static final int TILES = 9;
+    /** Largest set {@link #maximalHamming} builds (the greedy search is quadratic in it). */
+    public static final int MAX_SIZE = 1000;
 
     private final int[][] permutations;
     private final int minDistance;
@@ -23,8 +25,8 @@ public final class PermutationSet {
     }
 
     public static PermutationSet maximalHamming(int size, long seed) {
-        if (size < 2 || size > 1000) {
-            throw new IllegalArgumentException("jigsaw.permutations: must be in [2, 1000], got " + size);
+        if (size < 2 || size > MAX_SIZE) {
+            throw new IllegalArgumentException("jigsaw.permutations: must be in [2, " + MAX_SIZE + "], got " + size);
         }
         byte[] all = allPermutations();
         int count = all.length / TILES;

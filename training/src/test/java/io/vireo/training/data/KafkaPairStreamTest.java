@@ -36,6 +36,29 @@ class KafkaPairStreamTest {
         }
     }
 
+    /** The video methods' filter: only one kind, the others' offsets consumed, and a resume continues exactly. */
+    @Test
+    void aKindFilterHandsOutOnlyThatKindAndResumesExactly(TestKafka kafka) {
+        String topic = PairTopic.create(kafka, 3, 40, i -> i % 4 == 1);
+        List<Integer> straight;
+        try (KafkaPairStream s = new KafkaPairStream(kafka.bootstrapServers(), topic, TIMEOUT,
+                java.util.EnumSet.of(io.vireo.ingest.record.PairRecord.Kind.REGION))) {
+            straight = PairShards.take(s, 10);
+        }
+        assertThat(straight).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 40).filter(i -> i % 4 == 1).boxed().toList());
+        SourcePosition pos;
+        try (KafkaPairStream s = new KafkaPairStream(kafka.bootstrapServers(), topic, TIMEOUT,
+                java.util.EnumSet.of(io.vireo.ingest.record.PairRecord.Kind.REGION))) {
+            PairShards.take(s, 4);
+            pos = s.position();
+        }
+        try (KafkaPairStream s = new KafkaPairStream(kafka.bootstrapServers(), topic, TIMEOUT,
+                java.util.EnumSet.of(io.vireo.ingest.record.PairRecord.Kind.REGION))) {
+            s.seek(pos);
+            assertThat(PairShards.take(s, 6)).isEqualTo(straight.subList(4, 10));
+        }
+    }
+
     @Test
     void pollSaysCaughtUpAndSeesPairsCommittedLater(TestKafka kafka) {
         String topic = PairTopic.create(kafka, 2, 10);

@@ -18,9 +18,9 @@ class MethodCompatibilityTest {
         EncoderSpec imageSized = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 32, 3);
         PatchGrid grid = new PatchGrid(12, 10);
         assertThatThrownBy(() -> new JigsawObjective(imageSized, grid, PermutationSet.maximalHamming(10, 1), PretextSettings.defaults(), 1))
-                .hasMessageStartingWith("encoder.inputSize").hasMessageContaining("jigsaw").hasMessageContaining("patch.size = 10");
+                .hasMessageStartingWith("model.inputSize").hasMessageContaining("jigsaw").hasMessageContaining("patch.size = 10");
         assertThatThrownBy(() -> new RelativePatchLocationObjective(imageSized, grid, PretextSettings.defaults(), 1))
-                .hasMessageStartingWith("encoder.inputSize").hasMessageContaining("relative-patch-location");
+                .hasMessageStartingWith("model.inputSize").hasMessageContaining("relative-patch-location");
         assertThatCode(() -> MethodCompatibility.requirePatchInput("jigsaw",
                 new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 10, 3), grid)).doesNotThrowAnyException();
     }
@@ -29,7 +29,7 @@ class MethodCompatibilityTest {
     void multiCropSmallViewsMustFitTheEncoderStem() {
         EncoderSpec imagenet = new EncoderSpec(Arch.RESNET50, ResNetVersion.V2, 1, 64, 3);
         assertThatThrownBy(() -> MethodCompatibility.requireMultiCrop(imagenet, MultiCropViews.relicV2(64, 6)))
-                .hasMessageStartingWith("relic.smallSize").hasMessageContaining("encoder.inputSize");
+                .hasMessageStartingWith("relic.smallSize").hasMessageContaining("model.inputSize");
         assertThatThrownBy(() -> MethodCompatibility.requireMultiCrop(imagenet, MultiCropViews.relicV2(96, 6)))
                 .hasMessageStartingWith("relic.largeSize");
         assertThatCode(() -> MethodCompatibility.requireMultiCrop(imagenet, MultiCropViews.relicV2(64, 0))).doesNotThrowAnyException();
@@ -41,7 +41,7 @@ class MethodCompatibilityTest {
     void vggTakesNoCropsSmallerThanItsFc6Covers() {
         EncoderSpec vgg = new EncoderSpec(Arch.VGG19_BN, ResNetVersion.V1, 0.25, 224, 3);
         assertThatThrownBy(() -> MethodCompatibility.requireMultiCrop(vgg, MultiCropViews.relicV2(224, 6)))
-                .hasMessageStartingWith("relic.smallSize").hasMessageContaining("vgg19-bn").hasMessageContaining("encoder.inputSize")
+                .hasMessageStartingWith("relic.smallSize").hasMessageContaining("vgg19-bn").hasMessageContaining("model.inputSize")
                 .hasMessageContaining("7x7");
         assertThatCode(() -> MethodCompatibility.requireMultiCrop(vgg, MultiCropViews.relicV2(224, 0))).doesNotThrowAnyException();
         // RevNet shares the ResNet stems, so the ResNet rules apply to it unchanged.
