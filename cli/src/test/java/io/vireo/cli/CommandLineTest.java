@@ -148,6 +148,25 @@ class CommandLineTest {
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("on the Flink cluster at " + rest).contains("submitted job")
                     .containsPattern("holds [1-9]\\d* frame-level");
+
+            // The third kind of process: the trainer, in its own JVM, on what the cluster wrote to Kafka.
+            Path log = dir.resolve("trainer.log");
+            Process trainer = new ProcessBuilder(java(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "train", "--method", "video-frame",
+                    "--data", "kafka:" + pairs + "@" + kafka.bootstrapServers(), "--until-caught-up",
+                    "--out", dir.resolve("trainer").toString(), "--set", "model.width=0.25", "--set", "model.inputSize=32",
+                    "--set", "batchSize=4", "--set", "moco.bnGroups=2", "--set", "moco.queueSize=8",
+                    "--set", "moco.headHidden=32", "--set", "moco.headOut=16")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                assertThat(trainer.waitFor(4, java.util.concurrent.TimeUnit.MINUTES)).as("trainer finished").isTrue();
+                assertThat(trainer.exitValue()).as(Files.readString(log)).isZero();
+            } finally {
+                trainer.destroyForcibly();
+            }
+            assertThat(Files.readString(log)).contains("(caught up)");
+            assertThat(dir.resolve("trainer/checkpoint.zip")).exists();
+
             assertThat(CliRun.of("flink", "stop", "--data-dir", flink.toString()).out()).contains("stopped");
             assertThat(CliRun.of("flink", "status", "--data-dir", flink.toString()).exitCode()).isEqualTo(3);
         } finally {
@@ -212,6 +231,10 @@ class CommandLineTest {
                 .toString(), "--bootstrap", kafka.bootstrapServers());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("unknown key 'method'");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static int closedPort() throws Exception {
