@@ -21,6 +21,8 @@ import io.vireo.training.augment.Batch;
 import io.vireo.training.augment.BatchPipeline;
 import io.vireo.training.checkpoint.CheckpointMeta;
 import io.vireo.training.checkpoint.CheckpointStore;
+import io.vireo.training.model.EncoderSpec;
+import io.vireo.training.model.EncoderWeights;
 import io.vireo.training.objective.Objective;
 import io.vireo.training.objective.StepStats;
 import io.vireo.training.optim.LearningRateSchedule;
@@ -38,20 +40,24 @@ public final class Trainer {
     private final Path checkpointFile;
     private final long checkpointEvery;
     private final Path metricsLog;
+    private final EncoderSpec encoderSpec;
 
     /**
      * @param checkpointFile  where checkpoints go (null: none); overwritten atomically each time
      * @param checkpointEvery steps between checkpoints (also written at the end); ≤ 0: only at the end
      * @param metricsLog      JSON-lines file (null: none), appended to
+     * @param encoderSpec     the encoder inside the objective's network; each checkpoint also holds its weights
+     *                        alone ({@link EncoderWeights}), which is what evaluation loads
      */
     public Trainer(Objective objective, LearningRateSchedule schedule, long seed, Path checkpointFile,
-                   long checkpointEvery, Path metricsLog) {
+                   long checkpointEvery, Path metricsLog, EncoderSpec encoderSpec) {
         this.objective = objective;
         this.schedule = schedule;
         this.seed = seed;
         this.checkpointFile = checkpointFile;
         this.checkpointEvery = checkpointEvery;
         this.metricsLog = metricsLog;
+        this.encoderSpec = encoderSpec;
     }
 
     /** Runs steps {@code startStep} … {@code endStep-1}; returns each step's loss. */
@@ -135,7 +141,8 @@ public final class Trainer {
     }
 
     private void checkpoint(long completedSteps, Batch lastBatch) {
-        Map<String, INDArray> arrays = objective.state();
+        Map<String, INDArray> arrays = new java.util.LinkedHashMap<>(objective.state());
+        arrays.put(EncoderWeights.CHECKPOINT_ENTRY, EncoderWeights.extract(objective.encoder(), encoderSpec));
         CheckpointMeta meta = new CheckpointMeta(CheckpointMeta.FORMAT, objective.identity(), completedSteps, seed,
                 lastBatch.positionAfter().offsets());
         CheckpointStore.write(checkpointFile, meta, arrays);

@@ -82,7 +82,7 @@ public final class TrainingRun {
                     ? LearningRateSchedule.constantAfterWarmup(config.optim().lr(), config.optim().warmupSteps())
                     : config.schedule();
             Trainer trainer = new Trainer(objective, schedule, config.seed(), ckptFile, config.output().checkpointEvery(),
-                    metrics);
+                    metrics, config.encoderSpec());
             try (BatchPipeline pipeline = new BatchPipeline(method.batches(config, stream), start, config.prefetch())) {
                 return new TrainingResult(start, trainer.run(pipeline, start, end, listener, length.stopRequested()),
                         ckptFile, metrics, objective);

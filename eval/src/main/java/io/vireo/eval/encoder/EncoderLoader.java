@@ -12,6 +12,7 @@ import io.vireo.training.checkpoint.Checkpoint;
 import io.vireo.training.checkpoint.CheckpointStore;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
+import io.vireo.training.model.EncoderWeights;
 import io.vireo.training.model.HeadSpec;
 import io.vireo.training.model.ResNetGraphs;
 import io.vireo.training.model.ResNetVersion;
@@ -23,7 +24,7 @@ import io.vireo.training.model.ResNetVersion;
  */
 public final class EncoderLoader {
 
-    /** The checkpoint entry holding the online network's flat parameters (MoCo v2's query network). */
+    /** Older MoCo v2 checkpoints, from before the trainer stored the encoder alone: the query network with its head. */
     public static final String ONLINE_PARAMS = "query.params";
 
     private EncoderLoader() {
@@ -43,13 +44,10 @@ public final class EncoderLoader {
         Checkpoint ckpt = CheckpointStore.read(file);
         Map<String, String> id = ckpt.meta().identity();
         EncoderSpec spec;
-        HeadSpec head;
         try {
             spec = new EncoderSpec(Arch.parse(required(id, "arch", file)), ResNetVersion.parse(required(id, "version", file)),
                     Double.parseDouble(required(id, "width", file)), Integer.parseInt(required(id, "inputSize", file)),
                     Integer.parseInt(required(id, "channels", file)));
-            head = new HeadSpec(Integer.parseInt(required(id, "head.hidden", file)),
-                    Integer.parseInt(required(id, "head.outDim", file)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("checkpoint " + file + ": unreadable architecture " + id, e);
         }
@@ -57,19 +55,39 @@ public final class EncoderLoader {
             throw new IllegalArgumentException("checkpoint " + file + " gives " + spec.featureDim()
                     + "-d features (" + spec.arch() + " width " + spec.width() + "), expected " + expectedFeatureDim);
         }
+        INDArray encoderOnly = ckpt.arrays().get(EncoderWeights.CHECKPOINT_ENTRY);
+        ComputationGraph graph;
+        if (encoderOnly != null) {
+            // Written by every method since the trainer stores the encoder alone.
+            graph = ResNetGraphs.encoder(spec, 0, DataType.FLOAT);
+            requireLength(file, EncoderWeights.CHECKPOINT_ENTRY, encoderOnly, graph, spec, "");
+            graph.params().assign(encoderOnly.reshape(graph.params().shape()).castTo(DataType.FLOAT));
+            return new Encoder(graph, spec, file.toString(), ckpt.meta().step());
+        }
         INDArray params = ckpt.arrays().get(ONLINE_PARAMS);
         if (params == null) {
-            throw new IllegalArgumentException("checkpoint " + file + " has no '" + ONLINE_PARAMS + "' (has "
-                    + ckpt.arrays().keySet() + ")");
+            throw new IllegalArgumentException("checkpoint " + file + " has neither '" + EncoderWeights.CHECKPOINT_ENTRY
+                    + "' nor '" + ONLINE_PARAMS + "' (has " + ckpt.arrays().keySet() + ")");
         }
-        ComputationGraph graph = ResNetGraphs.encoderWithHead(spec, head, 0, DataType.FLOAT);
-        if (params.length() != graph.params().length()) {
-            throw new IllegalArgumentException("checkpoint " + file + ": '" + ONLINE_PARAMS + "' has " + params.length()
-                    + " values but " + spec.arch() + " width " + spec.width() + " with head " + head.hidden() + "/"
-                    + head.outDim() + " has " + graph.params().length());
+        HeadSpec head;
+        try {
+            head = new HeadSpec(Integer.parseInt(required(id, "head.hidden", file)),
+                    Integer.parseInt(required(id, "head.outDim", file)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("checkpoint " + file + ": unreadable head " + id, e);
         }
+        graph = ResNetGraphs.encoderWithHead(spec, head, 0, DataType.FLOAT);
+        requireLength(file, ONLINE_PARAMS, params, graph, spec, " with head " + head.hidden() + "/" + head.outDim());
         graph.params().assign(params.reshape(graph.params().shape()).castTo(DataType.FLOAT));
         return new Encoder(graph, spec, file.toString(), ckpt.meta().step());
+    }
+
+    private static void requireLength(Path file, String entry, INDArray params, ComputationGraph graph, EncoderSpec spec,
+                                      String what) {
+        if (params.length() != graph.params().length()) {
+            throw new IllegalArgumentException("checkpoint " + file + ": '" + entry + "' has " + params.length()
+                    + " values but " + spec.arch() + " width " + spec.width() + what + " has " + graph.params().length());
+        }
     }
 
     private static String required(Map<String, String> identity, String key, Path file) {
