@@ -1,5 +1,6 @@
 package io.vireo.synth;
 
+import io.vireo.ingest.ffmpeg.FfmpegLogs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -18,6 +19,10 @@ import org.bytedeco.javacv.FrameRecorder;
  * bit-identical frames.
  */
 final class VideoEncoder implements AutoCloseable {
+
+    static {
+        FfmpegLogs.quiet(); // encoder, grabber and recorder print format dumps at FFmpeg's default level
+    }
 
     static final String CODEC = "h264";
     static final String ENCODER = "libopenh264";

@@ -24,6 +24,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
+import io.vireo.ingest.ffmpeg.FfmpegLogs;
 import io.vireo.ingest.record.VideoChunk;
 import java.io.File;
 import java.util.Locale;
@@ -53,10 +54,7 @@ public final class KeyframeChunker {
 
     static {
         avformat_network_init();
-        // Keep FFmpeg's own console chatter (e.g. "moov atom not found") out of the user's output;
-        // the same cause reaches the user through our error messages. -Dvireo.ffmpeg.loglevel=40
-        // (AV_LOG_INFO) brings it back for debugging.
-        avutil.av_log_set_level(Integer.getInteger("vireo.ffmpeg.loglevel", avutil.AV_LOG_FATAL));
+        FfmpegLogs.quiet();
     }
 
     private final ChunkerOptions options;
