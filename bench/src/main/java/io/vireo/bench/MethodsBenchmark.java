@@ -79,10 +79,17 @@ public final class MethodsBenchmark implements Callable<Integer> {
         for (String m : Methods.names()) {
             if (which.contains(m)) {
                 results.put(m, measure(m, shards));
+                write(backend, results); // after each method: a long run stopped early keeps what it measured
             } else if (previousMethods.containsKey(m)) {
                 results.put(m, previousMethods.get(m));
             }
         }
+        write(backend, results);
+        System.out.println("wrote " + out);
+        return 0;
+    }
+
+    private void write(BackendInfo backend, Map<String, Object> results) throws IOException {
         Object moco = results.get("moco-v2");
         if (moco instanceof Map<?, ?> mm && mm.get("imagesPerSecond") instanceof Double base) {
             for (Object r : results.values()) {
@@ -101,14 +108,12 @@ public final class MethodsBenchmark implements Callable<Integer> {
         figures.put("measuredSteps", steps);
         figures.put("methods", results);
         figures.put("note", "imagesPerSecond = source images (batch) x measured steps / their wall time, after the warm-up "
-                + "steps; encoderInputsPerSecond counts what the encoder sees (rotation 4 per image, jigsaw 9 tiles, "
-                + "pirl 1 + 9, relic-v2 2 large + 6 small, exemplar 8 views, relative-patch-location 2, moco/video 2 "
-                + "with the key pass). vsMocoV2 = imagesPerSecond / moco-v2's, same run. Each method's default settings "
-                + "(defaults.yaml) except batch, moco.queueSize = 1024 and patch.size = 64. The machine is shared: loadAverageBefore/After per "
-                + "method (2 cores).");
+                + "steps; encoderInputsPerSecond is the trainer's own progress figure, rows of the batch's first "
+                + "tensor per second (rotation 4 per image, exemplar 8 views, jigsaw 9 tiles, but relic-v2 only its 2 "
+                + "large crops, pirl only the image without its 9 tiles, relative-patch-location only the centre). vsMocoV2 = imagesPerSecond / moco-v2's, same run. Each method's default settings "
+                + "(defaults.yaml) except batch, moco.queueSize = 1024 and patch.size = 64. The machine is shared: "
+                + "loadAverageBefore/After per method (2 cores).");
         ResultFiles.write(out, "methods", figures);
-        System.out.println("wrote " + out);
-        return 0;
     }
 
     private Map<String, Object> measure(String method, Path shards) throws Exception {

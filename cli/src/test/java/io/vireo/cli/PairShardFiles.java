@@ -43,6 +43,14 @@ final class PairShardFiles {
                 png(i * 37 % 256, 24), png((i * 37 + 9) % 256, 24))).toList();
     }
 
+    /** Frame pairs with the odd ones made region-tracked (a tracker and its confidence), for the video methods. */
+    static List<PairRecord> mixedPairs(int from, int to) {
+        return framePairs(from, to).stream().map(p -> p.firstFrameIndex() % 2 == 0 ? p : new PairRecord(p.pairId(),
+                p.streamId(), PairRecord.Kind.REGION, p.shot(), p.firstPtsMicros(), p.secondPtsMicros(), p.firstFrameIndex(),
+                p.secondFrameIndex(), p.frameWidth(), p.frameHeight(), p.firstBox(), p.secondBox(), "csrt", 0.9, "edges",
+                p.imageFormat(), p.viewSize(), p.firstView(), p.secondView())).toList();
+    }
+
     static byte[] png(int grey, int size) {
         try (Mat image = new Mat(size, size, opencv_core.CV_8UC3, new Scalar(grey, 255 - grey, grey / 2, 0));
              BytePointer out = new BytePointer()) {

@@ -172,8 +172,7 @@ class TrainCommandTest {
         assertWroteCheckpointAndMetrics(dir.resolve("relic"), "relic-v2", 2);
 
         Path shards = dir.resolve("pairs");
-        io.vireo.training.data.PairShards.writeScenes(shards.resolve("2026-11-25--07").resolve("pairs-0.parquet"), 0, 24, 32,
-                i -> i % 2 == 0);
+        PairShardFiles.write(shards.resolve("2026-11-25--07").resolve("pairs-0.parquet"), PairShardFiles.mixedPairs(0, 40));
         CliRun video = CliRun.of("train", "--method", "video-region", "--data", "parquet:" + shards, "--steps", "2",
                 "--out", dir.resolve("video").toString(), "--set", "model.width=0.25", "--set", "model.inputSize=32",
                 "--set", "batchSize=4", "--set", "moco.bnGroups=2", "--set", "moco.queueSize=8",
