@@ -1,20 +1,14 @@
 package io.vireo.cli.study;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vireo.eval.ris.SynthSets;
+import io.vireo.training.config.LayeredYaml;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * A study's settings: defaults ({@code defaults.yaml} next to this class) ← a YAML file, validated
@@ -25,9 +19,8 @@ public record StudyConfig(String title, List<Long> seeds, List<String> methods, 
                           Real real, Map<String, String> pairs, Train train, Eval eval) {
 
     public static final List<String> DATASETS = List.of("synthetic", "real");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    /** {@code pairs} and {@code train.set} pass their entries on to the pair job and the training config, which check them. */
+    private static final LayeredYaml LAYERS = new LayeredYaml(IllegalArgumentException::new, Set.of("pairs", "train.set"));
 
     public record Synthetic(int videos, double seconds, String size, int objects, double shotSeconds) {
     }
@@ -62,28 +55,9 @@ public record StudyConfig(String title, List<Long> seeds, List<String> methods, 
     }
 
     public static StudyConfig parse(String yaml, String origin) {
-        ObjectNode tree = defaults();
-        try {
-            JsonNode user = yaml.isBlank() ? null : YAML.readTree(yaml);
-            if (user != null && !user.isNull()) {
-                if (!user.isObject()) {
-                    throw new IllegalArgumentException(origin + ": top level must be a mapping");
-                }
-                merge(tree, (ObjectNode) user, "", origin);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException(origin + ": not valid YAML: " + e.getMessage(), e);
-        }
-        StudyConfig c;
-        try {
-            c = YAML.treeToValue(tree, StudyConfig.class);
-        } catch (JsonMappingException e) {
-            String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            throw new IllegalArgumentException(origin + ": key '" + key + "': " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
-        }
+        ObjectNode tree = LAYERS.defaults(StudyConfig.class, "defaults.yaml");
+        LAYERS.layer(tree, yaml, origin);
+        StudyConfig c = LAYERS.bind(tree, StudyConfig.class, origin);
         c.validate(origin);
         return c;
     }
@@ -117,38 +91,6 @@ public record StudyConfig(String title, List<Long> seeds, List<String> methods, 
     private static void require(boolean ok, String origin, String key, String message) {
         if (!ok) {
             throw new IllegalArgumentException(origin + ": key '" + key + "': " + message);
-        }
-    }
-
-    private static ObjectNode defaults() {
-        try (InputStream in = StudyConfig.class.getResourceAsStream("defaults.yaml")) {
-            return (ObjectNode) YAML.readTree(in);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("study defaults.yaml missing from the jar", e);
-        }
-    }
-
-    /** Deep-merges {@code user} into {@code base}; keys absent from the defaults are unknown, except in free maps. */
-    private static void merge(ObjectNode base, ObjectNode user, String prefix, String origin) {
-        Iterator<Map.Entry<String, JsonNode>> it = user.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = prefix + e.getKey();
-            JsonNode current = base.get(e.getKey());
-            boolean freeMap = key.equals("pairs") || key.equals("train.set");
-            if (current == null) {
-                throw new IllegalArgumentException(origin + ": unknown key '" + key + "'");
-            }
-            if (current.isObject() && !freeMap) {
-                if (!e.getValue().isObject()) {
-                    throw new IllegalArgumentException(origin + ": key '" + key + "' must be a mapping");
-                }
-                merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".", origin);
-            } else if (freeMap && e.getValue().isObject()) {
-                ((ObjectNode) current).setAll((ObjectNode) e.getValue()); // adds to the defaults' entries
-            } else {
-                base.set(e.getKey(), e.getValue());
-            }
         }
     }
 }

@@ -1,19 +1,14 @@
 package io.vireo.training.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.method.Methods;
@@ -43,9 +38,8 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                           Pirl pirl, Video video, Optim optim, Output output) {
 
     public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet", "kafka");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final LayeredYaml LAYERS = new LayeredYaml(ConfigException::new, Set.of());
+    private static final ObjectMapper YAML = LayeredYaml.MAPPER;
 
     public record Data(String kind, String path, String topic, String bootstrap, long images, int classes, int imageSize,
                        int colours) {
@@ -98,63 +92,14 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
 
     /** As {@link #load} from YAML text; {@code origin} names it in errors. */
     public static TrainConfig parse(String yaml, String origin, List<String> overrides) {
-        ObjectNode tree = defaults();
-        try {
-            JsonNode user = yaml.isBlank() ? null : YAML.readTree(yaml);
-            if (user != null && !user.isNull()) {
-                if (!user.isObject()) {
-                    throw new ConfigException(origin + ": top level must be a mapping");
-                }
-                merge(tree, (ObjectNode) user, "", origin);
-            }
-        } catch (IOException e) {
-            throw new ConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
-        }
+        ObjectNode tree = LAYERS.defaults(TrainConfig.class, "defaults.yaml");
+        LAYERS.layer(tree, yaml, origin);
         for (String o : overrides) {
             applyOverride(tree, o);
         }
-        TrainConfig c;
-        try {
-            c = YAML.treeToValue(tree, TrainConfig.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException("key '" + path(e) + "': " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigException(origin + ": " + e.getMessage(), e);
-        }
+        TrainConfig c = LAYERS.bind(tree, TrainConfig.class, origin);
         c.validate();
         return c;
-    }
-
-    private static ObjectNode defaults() {
-        try (InputStream in = TrainConfig.class.getResourceAsStream("defaults.yaml")) {
-            return (ObjectNode) YAML.readTree(in);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("training defaults.yaml missing from the jar", e);
-        }
-    }
-
-    /** Deep-merges {@code user} into {@code base}; keys absent from the defaults are unknown. */
-    private static void merge(ObjectNode base, ObjectNode user, String prefix, String origin) {
-        Iterator<Map.Entry<String, JsonNode>> it = user.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String key = prefix + e.getKey();
-            JsonNode current = base.get(e.getKey());
-            if (current == null) {
-                throw new ConfigException("unknown key '" + key + "' in " + origin);
-            }
-            if (current.isObject()) {
-                if (!e.getValue().isObject()) {
-                    throw new ConfigException("key '" + key + "' in " + origin + " must be a mapping");
-                }
-                merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".", origin);
-            } else {
-                if (e.getValue().isContainerNode()) {
-                    throw new ConfigException("key '" + key + "' in " + origin + " must be a single value");
-                }
-                base.set(e.getKey(), e.getValue());
-            }
-        }
     }
 
     private static void applyOverride(ObjectNode tree, String override) {
@@ -183,16 +128,6 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
         } catch (IOException e) {
             throw new ConfigException("override '" + key + "': cannot parse value '" + value + "'", e);
         }
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            }
-        }
-        return sb.toString();
     }
 
     /** Semantic checks; every message starts with the dotted key. */
