@@ -71,6 +71,19 @@ def is_stat(n):
 
 
 log = [l.split() for l in open(os.path.join(d, 'steps.txt')).read().strip().split('\n')]
+if 'knn' in args:  # the kNN probe (k 20, T 0.07, cosine, eval-mode BN) of weights SUB on DIR/probe, as TrainingRunTest
+    from PIL import Image
+    files = sorted(glob.glob(os.path.join(d, 'probe', '*.png')))
+    mean = torch.tensor([0.485, 0.456, 0.406], dtype=dtype)[None, :, None, None]
+    std = torch.tensor([0.229, 0.224, 0.225], dtype=dtype)[None, :, None, None]
+    x = (torch.tensor(np.stack([np.asarray(Image.open(f).convert('RGB')) for f in files])).permute(0, 3, 1, 2).to(dtype) / 255 - mean) / std
+    y = torch.tensor([int(os.path.basename(f)[5]) for f in files]); split = len(files) * 3 // 4
+    with torch.no_grad():
+        f = F.normalize(forward(load(args['knn']), x, False)[1], dim=1)
+    sim = f[split:] @ f[:split].T; v, idx = sim.topk(20, dim=1)
+    votes = torch.zeros(len(files) - split, 4, dtype=dtype).scatter_add_(1, y[:split][idx], (v / 0.07).exp())
+    print('kNN of %s: %.3f' % (args['knn'], (votes.argmax(1) == y[split:]).float().mean().item()))
+    sys.exit(0)
 if 'from' in args:  # one step from Vireo's full state before step N (export with -Dvireo.export.at=N)
     first = int(args['from']); pre = 'pre%d' % first
     q = load(pre + '/query'); k = load(pre + '/key'); vel = load(pre + '/velocity')
