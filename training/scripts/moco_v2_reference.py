@@ -23,6 +23,12 @@ torch.manual_seed(seed); random.seed(seed)
 files = sorted(glob.glob(args.get('data', '/tmp/shapes') + '/*.png'))
 imgs = [Image.open(f).convert('RGB') for f in files]
 labels = [int(os.path.basename(f)[5]) for f in files]
+# probe=DIR: kNN on held-out images (the first 3/4 as the kNN's train set, the rest as its test set), as in
+# TrainingRunTest; otherwise on the training images 0..383 against 384..511.
+pfiles = sorted(glob.glob(args['probe'] + '/*.png')) if 'probe' in args else files[:512]
+pimgs = [Image.open(f).convert('RGB') for f in pfiles]
+plabels = [int(os.path.basename(f)[5]) for f in pfiles]
+split = len(pfiles) * 3 // 4
 norm = T.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
 aug = T.Compose([T.RandomResizedCrop(32, scale=(minscale, 1.)), T.RandomApply([T.ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8),
                  T.RandomGrayscale(p=0.2), T.RandomApply([T.GaussianBlur(3, (0.1, 2.0))], p=0.5), T.RandomHorizontalFlip(), T.ToTensor(), norm])
@@ -59,9 +65,9 @@ opt = torch.optim.SGD(q.parameters(), lr=lr0, momentum=0.9, weight_decay=wd)
 @torch.no_grad()
 def knn(net):
     net.eval()
-    f = F.normalize(net.features(torch.stack([ev(i) for i in imgs])), dim=1)
+    f = F.normalize(net.features(torch.stack([ev(i) for i in pimgs])), dim=1)
     net.train()
-    tr, te = f[:384], f[384:]; ltr = torch.tensor(labels[:384]); lte = torch.tensor(labels[384:])
+    tr, te = f[:split], f[split:]; ltr = torch.tensor(plabels[:split]); lte = torch.tensor(plabels[split:])
     s = te @ tr.T; v, idx = s.topk(20, dim=1)
     votes = torch.zeros(len(te), 4).scatter_add_(1, ltr[idx], (v / 0.07).exp())
     return (votes.argmax(1) == lte).float().mean().item()
@@ -86,5 +92,5 @@ for step in range(steps):
     opt.zero_grad(); loss.backward(); opt.step()
     queue[ptr:ptr + B] = kk; ptr = (ptr + B) % K
     losses.append(loss.item()); accs.append((logits.argmax(1) == 0).float().mean().item())
-    if (step + 1) % 50 == 0:
+    if (step + 1) % int(args.get('every', 50)) == 0:
         print('step %d loss %.3f inst-acc %.3f kNN %.3f' % (step + 1, sum(losses[-10:]) / 10, sum(accs[-10:]) / 10, knn(q)), flush=True)

@@ -106,20 +106,22 @@ class TrainingRunTest {
     }
 
     /**
-     * MoCo v2 on one-colour synthetic shapes (see {@link SyntheticShapesSource} for why not the full
-     * palette): the loss falls and a kNN probe on shape, over held-out images of the same
-     * distribution, beats the same encoder at initialisation.
+     * MoCo v2 on one-colour synthetic shapes with exact colours (see {@link SyntheticShapesSource} for why
+     * neither the palette nor a per-image colour jitter): the loss falls and a kNN probe on shape, over
+     * held-out images of the same distribution, beats the same encoder at initialisation.
+     * {@code -Dvireo.convergence.seed} / {@code -Dvireo.convergence.steps} re-run it with another seed or length.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("does not pass yet: loss falls (5.50 -> 4.92) but kNN drops 0.684 -> 0.539, where a "
-            + "PyTorch MoCo v2 reference on one-colour shapes rises 0.656 -> 0.711; see training/README.md, Known gaps")
     void shortMocoRunLowersLossAndImprovesKnnAccuracy(@TempDir Path dir) throws Exception {
         int images = 512;
+        // 150 steps: at 60 the reference itself does not reliably beat the initialisation (see training/README.md).
+        int steps = Integer.getInteger("vireo.convergence.steps", 150);
         TrainConfig c = TrainConfig.parse("", "test", List.of(
                 "data.images=" + images, "data.classes=4", "data.imageSize=32", "data.colours=1",
                 "model.width=0.25", "model.inputSize=32",
                 "batchSize=32", "moco.bnGroups=2", "moco.queueSize=256", "moco.headHidden=128", "moco.headOut=64",
-                "moco.momentum=0.99", "steps=150", "optim.lr=0.03", "optim.warmupSteps=5",
+                "moco.momentum=0.99", "steps=" + steps, "optim.lr=0.03", "optim.warmupSteps=5",
+                "seed=" + Long.getLong("vireo.convergence.seed", 42),
                 "output.dir=" + dir, "output.checkpointEvery=0", "output.resume=false"));
         // Probe images: the training distribution, another seed (never trained on), enough for a
         // standard error of about 0.03 on the accuracy.
@@ -136,8 +138,8 @@ class TrainingRunTest {
         double after = knn((MocoV2) r.objective(), probe, train, test, eval);
 
         double firstLosses = r.losses().subList(10, 20).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double lastLosses = r.losses().subList(140, 150).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        System.out.printf("loss %.3f -> %.3f, kNN %.3f -> %.3f%n", firstLosses, lastLosses, before, after);
+        double lastLosses = r.losses().subList(steps - 10, steps).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        System.out.printf("seed %d: loss %.3f -> %.3f, kNN %.3f -> %.3f%n", c.seed(), firstLosses, lastLosses, before, after);
         assertThat(lastLosses).isLessThan(firstLosses);
         assertThat(after).isGreaterThan(before + 0.05);
     }
