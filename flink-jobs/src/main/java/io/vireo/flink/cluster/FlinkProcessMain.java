@@ -1,6 +1,5 @@
 package io.vireo.flink.cluster;
 
-import io.vireo.ingest.process.ParentWatch;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint;
@@ -52,13 +51,43 @@ public final class FlinkProcessMain {
         String role = args[i];
         String[] flinkArgs = Arrays.copyOfRange(args, i + 1, args.length);
         if (parentPid > 0) {
-            ParentWatch.exitWhenGone(parentPid, name, EXIT_PARENT_GONE, EXIT_SHUTDOWN_HUNG, ORPHAN_SHUTDOWN_LIMIT);
+            watchParent(parentPid, name);
         }
         switch (role) {
             case JOB_MANAGER -> StandaloneSessionClusterEntrypoint.main(flinkArgs);
             case TASK_MANAGER -> TaskManagerRunner.main(flinkArgs);
             default -> usage("unknown role '" + role + "', expected " + JOB_MANAGER + " or " + TASK_MANAGER);
         }
+    }
+
+    /**
+     * The same rule as ingest's {@code ParentWatch}, kept here on purpose: this entry point runs on
+     * clusters whose classpath is Flink plus the shaded job jar only (see ShadedJobJarTest), where
+     * vireo-ingest's classes are not.
+     *
+     * A daemon thread that exits this JVM when the parent is gone; System.exit runs Flink's shutdown
+     * hooks (TaskManagers deregister, the JobManager stops its endpoints). {@code ProcessHandle.onExit}
+     * on a non-child polls and checks the start time, so a reused pid is not mistaken for the parent.
+     */
+    private static void watchParent(long pid, String name) {
+        Thread watcher = new Thread(() -> {
+            ProcessHandle.of(pid).ifPresent(parent -> parent.onExit().join());
+            System.err.println("Parent process " + pid + " is gone; shutting " + name + " down");
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(ORPHAN_SHUTDOWN_LIMIT.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                System.err.println(name + " shutdown took longer than " + ORPHAN_SHUTDOWN_LIMIT + "; halting");
+                Runtime.getRuntime().halt(EXIT_SHUTDOWN_HUNG);
+            }, "vireo-orphan-halt");
+            halt.setDaemon(true);
+            halt.start();
+            System.exit(EXIT_PARENT_GONE);
+        }, "vireo-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static String value(String[] args, int i) {

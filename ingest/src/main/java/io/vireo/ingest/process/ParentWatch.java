@@ -3,9 +3,9 @@ package io.vireo.ingest.process;
 import java.time.Duration;
 
 /**
- * For the entry points of child JVMs (the Kafka broker, Flink's JobManager and TaskManagers):
- * when the process that started them is gone, they go too, instead of living on as orphans that
- * hold ports and data directories.
+ * For the entry point of a child JVM (the Kafka broker): when the process that started it is gone,
+ * it goes too, instead of living on as an orphan that holds ports and a data directory. Flink's
+ * process entry point keeps its own copy, as it runs where vireo-ingest is not on the classpath.
  */
 public final class ParentWatch {
 
