@@ -192,13 +192,7 @@ public final class MocoV2 implements Objective {
 
     @Override
     public Map<String, String> identity() {
-        Map<String, String> id = new LinkedHashMap<>();
-        id.put("method", method);
-        id.put("arch", spec.arch().name());
-        id.put("version", spec.version().name());
-        id.put("width", Double.toString(spec.width()));
-        id.put("inputSize", Integer.toString(spec.inputSize()));
-        id.put("channels", Integer.toString(spec.channels()));
+        Map<String, String> id = ObjectiveState.encoderIdentity(method, spec);
         id.put("head.hidden", Integer.toString(settings.head().hidden()));
         id.put("head.outDim", Integer.toString(settings.head().outDim()));
         id.put("queueSize", Integer.toString(settings.queueSize()));

@@ -60,20 +60,6 @@ class InfoNceTest {
         return s;
     }
 
-    static double[][] gaussian(Random r, int n, int d, double scale) {
-        double[][] m = new double[n][d];
-        for (double[] row : m) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian() * scale;
-            }
-        }
-        return m;
-    }
-
-    static INDArray toNd(double[][] m) {
-        return Nd4j.create(m).castTo(DataType.FLOAT);
-    }
-
     @Test
     void lossAndGradientMatchFloat64ReferenceOnRandomInputs() {
         Random rnd = new Random(1234);
@@ -81,13 +67,13 @@ class InfoNceTest {
             int n = 6 + trial, d = 16, kq = 40;
             double tau = trial == 0 ? 0.2 : 0.07 + 0.3 * trial;
             // Non-unit scales: the normalisation (and its Jacobian) must happen inside.
-            double[][] q = gaussian(rnd, n, d, 3.0);
-            double[][] k = gaussian(rnd, n, d, 0.5);
-            double[][] queue = gaussian(rnd, kq, d, 1.0);
+            double[][] q = Ref.gaussian(rnd, n, d, 3.0);
+            double[][] k = Ref.gaussian(rnd, n, d, 0.5);
+            double[][] queue = Ref.gaussian(rnd, kq, d, 1.0);
             for (int j = 0; j < kq; j++) {
                 queue[j] = unit(queue[j]);
             }
-            InfoNceResult r = InfoNce.compute(toNd(q), toNd(k), toNd(queue), tau);
+            InfoNceResult r = InfoNce.compute(Ref.nd(q), Ref.nd(k), Ref.nd(queue), tau);
             double ref = referenceLoss(q, k, queue, tau);
             assertThat(r.loss()).isCloseTo(ref, within(1e-5 * Math.max(1, Math.abs(ref))));
 
@@ -115,22 +101,22 @@ class InfoNceTest {
     @Test
     void gradientIsOrthogonalToTheQueryBecauseScaleDoesNotMatter() {
         Random rnd = new Random(9);
-        INDArray q = toNd(gaussian(rnd, 8, 12, 2));
-        InfoNceResult r = InfoNce.compute(q, toNd(gaussian(rnd, 8, 12, 1)), InfoNce.normalizeRows(toNd(gaussian(rnd, 30, 12, 1))), 0.2);
+        INDArray q = Ref.nd(Ref.gaussian(rnd, 8, 12, 2));
+        InfoNceResult r = InfoNce.compute(q, Ref.nd(Ref.gaussian(rnd, 8, 12, 1)), InfoNce.normalizeRows(Ref.nd(Ref.gaussian(rnd, 30, 12, 1))), 0.2);
         INDArray radial = q.mul(r.gradQuery()).sum(1);
         assertThat(radial.amaxNumber().doubleValue()).isLessThan(1e-5);
         // Doubling q changes nothing in the loss.
-        InfoNceResult doubled = InfoNce.compute(q.mul(2), toNd(gaussian(new Random(9), 8, 12, 2)), InfoNce.normalizeRows(toNd(gaussian(rnd, 30, 12, 1))), 0.2);
+        InfoNceResult doubled = InfoNce.compute(q.mul(2), Ref.nd(Ref.gaussian(new Random(9), 8, 12, 2)), InfoNce.normalizeRows(Ref.nd(Ref.gaussian(rnd, 30, 12, 1))), 0.2);
         assertThat(doubled.loss()).isFinite();
     }
 
     @Test
     void perfectlyAlignedPositivesGiveLowLossAndFullAccuracy() {
         Random rnd = new Random(3);
-        INDArray q = toNd(gaussian(rnd, 8, 32, 1));
-        INDArray queue = InfoNce.normalizeRows(toNd(gaussian(rnd, 64, 32, 1)));
+        INDArray q = Ref.nd(Ref.gaussian(rnd, 8, 32, 1));
+        INDArray queue = InfoNce.normalizeRows(Ref.nd(Ref.gaussian(rnd, 64, 32, 1)));
         InfoNceResult aligned = InfoNce.compute(q, q.mul(5), queue, 0.2);
-        InfoNceResult random = InfoNce.compute(q, toNd(gaussian(rnd, 8, 32, 1)), queue, 0.2);
+        InfoNceResult random = InfoNce.compute(q, Ref.nd(Ref.gaussian(rnd, 8, 32, 1)), queue, 0.2);
         assertThat(aligned.accuracy()).isEqualTo(1.0);
         assertThat(aligned.loss()).isLessThan(random.loss());
     }
