@@ -112,7 +112,6 @@ class TrainingRunTest {
      * {@code -Dvireo.convergence.seed} / {@code -Dvireo.convergence.steps} re-run it with another seed or length.
      */
     @Test
-    @org.junit.jupiter.api.Tag("convergence") // 150 steps: minutes on 2 cores; run with -Dvireo.excludedGroups=bench
     void shortMocoRunLowersLossAndImprovesKnnAccuracy(@TempDir Path dir) throws Exception {
         int images = 512;
         // 150 steps: at 60 the reference itself does not reliably beat the initialisation (see training/README.md).
