@@ -1,6 +1,11 @@
 package io.vireo.bench;
 
-import io.vireo.training.ProgressListener;
+import io.vireo.training.TrainingResult;
+import io.vireo.training.augment.BatchProducer;
+import io.vireo.training.data.PairStream;
+import io.vireo.training.method.Methods;
+import io.vireo.training.method.TrainingMethod;
+import io.vireo.training.objective.MocoV2;
 import io.vireo.training.TrainingRun;
 import io.vireo.training.backend.BackendInfo;
 import io.vireo.training.backend.TrainingBackend;
@@ -15,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,10 +38,10 @@ import picocli.CommandLine.Option;
         description = "Measure MoCo v2 training images/s (ResNet-18 64px, ResNet-50 224px); writes bench/results/train.json.")
 public final class TrainBenchmark implements Callable<Integer> {
 
-    @Option(names = "--r18-steps", defaultValue = "8", description = "Measured ResNet-18 steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--r18-steps", defaultValue = "12", description = "Measured ResNet-18 steps (default: ${DEFAULT-VALUE}).")
     int r18Steps;
 
-    @Option(names = "--r50-steps", defaultValue = "2", description = "Measured ResNet-50 steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--r50-steps", defaultValue = "10", description = "Measured ResNet-50 steps (default: ${DEFAULT-VALUE}).")
     int r50Steps;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Unmeasured ResNet-18 steps first (default: ${DEFAULT-VALUE}).")
@@ -76,9 +84,12 @@ public final class TrainBenchmark implements Callable<Integer> {
                 : previous.getOrDefault("resnet18_64px", "not measured"));
         figures.put("resnet50_224px", cases.contains("resnet50") ? measure("resnet50", 224, r50Warmup, r50Steps)
                 : previous.getOrDefault("resnet50_224px", "not measured"));
-        figures.put("note", "images/s = measured steps x batch / their wall time, after warm-up steps; Vireo includes its "
-                + "augmentation thread (synthetic images drawn at 1.25x the input size), PyTorch runs the model on fixed "
-                + "random tensors; ratio = Vireo / PyTorch. The machine is shared: each case has /proc/loadavg before and after it (2 cores).");
+        figures.put("note", "images/s = batch / median step time over the measured steps, after warm-up steps; Vireo "
+                + "includes its augmentation thread (synthetic images drawn at 1.25x the input size), PyTorch runs the model "
+                + "on fixed random tensors; ratio = PyTorch median step / Vireo median step. GFLOP/s: conv + dense "
+                + "multiply-adds x2 of the query forward+backward (3x forward) and key forward, plus the queue logits, "
+                + "over the median step; peaks: median 2048^3 float32 matmul in each framework, same run. "
+                + "Each case has /proc/loadavg before and after it (2 cores).");
         ResultFiles.write(out, "train", figures);
         System.out.println("wrote " + out);
         return 0;
@@ -89,30 +100,50 @@ public final class TrainBenchmark implements Callable<Integer> {
         // several in PyTorch, which must not be resident at the same time.
         String loadBefore = loadAverage();
         System.err.printf("%s at %d px, PyTorch reference...%n", arch, size);
-        Double torch = torchImagesPerSecond(arch, size, warmup, steps);
+        TorchFigures torch = torchReference(arch, size, warmup, steps);
         Path dir = Files.createTempDirectory("vireo-bench-train");
-        List<Long> stepEnds = new ArrayList<>();
         TrainConfig config = TrainConfig.parse("", "train-benchmark", List.of(
                 "model.arch=" + arch, "model.inputSize=" + size, "model.width=1.0", "batchSize=" + batch,
                 "data.kind=synthetic", "data.imageSize=" + size * 5 / 4, "data.images=100000",
                 "steps=" + (warmup + steps), "optim.warmupSteps=1", "output.dir=" + dir,
                 "output.checkpointEvery=0", "output.resume=false"));
+        double pipelineImagesPerSecond = pipelineAlone(config);
         System.err.printf("%s at %d px: %d + %d steps of %d...%n", arch, size, warmup, steps, batch);
+        List<Long> stepEnds = new ArrayList<>();
         long start = System.nanoTime();
-        TrainingRun.run(config, p -> stepEnds.add(System.nanoTime()));
-        double seconds = (stepEnds.get(stepEnds.size() - 1) - stepEnds.get(warmup - 1)) / 1e9;
-        double vireo = (double) steps * batch / seconds;
+        TrainingResult run = TrainingRun.run(config, p -> stepEnds.add(System.nanoTime()));
+        double[] stepSeconds = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            stepSeconds[i] = (stepEnds.get(warmup + i) - stepEnds.get(warmup + i - 1)) / 1e9;
+        }
+        double vireoStep = Timings.median(stepSeconds);
+        double stepFlops = ModelFlops.mocoStep(
+                ModelFlops.forwardPerImage(((MocoV2) run.objective()).encoder().getConfiguration(), size, size, 3), batch,
+                config.mocoSettings().head().outDim(), config.mocoSettings().queueSize());
+        double nd4jPeak = nd4jMatmulGflops();
+
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("measuredAt", java.time.Instant.now().toString());
         r.put("loadAverageBefore", loadBefore);
         r.put("loadAverageAfter", loadAverage());
         r.put("measuredSteps", steps);
-        r.put("vireoImagesPerSecond", vireo);
-        r.put("vireoSecondsPerStep", seconds / steps);
+        r.put("vireoMedianStepSeconds", vireoStep);
+        r.put("vireoStepSeconds", stepSeconds);
+        r.put("vireoImagesPerSecond", batch / vireoStep);
         r.put("firstStepSeconds", (stepEnds.get(0) - start) / 1e9);
+        r.put("gflopPerStep", stepFlops / 1e9);
+        r.put("vireoGflops", stepFlops / vireoStep / 1e9);
+        r.put("nd4jMatmulPeakGflops", nd4jPeak);
+        r.put("vireoFractionOfMatmulPeak", stepFlops / vireoStep / 1e9 / nd4jPeak);
+        r.put("dataPipelineAloneImagesPerSecond", pipelineImagesPerSecond);
         if (torch != null) {
-            r.put("pytorchImagesPerSecond", torch);
-            r.put("vireoVsPytorchRatio", vireo / torch);
+            double torchStep = Timings.median(torch.stepSeconds());
+            r.put("pytorchMedianStepSeconds", torchStep);
+            r.put("pytorchImagesPerSecond", batch / torchStep);
+            r.put("pytorchGflops", stepFlops / torchStep / 1e9);
+            r.put("pytorchMatmulPeakGflops", torch.matmulGflops());
+            r.put("pytorchFractionOfMatmulPeak", stepFlops / torchStep / 1e9 / torch.matmulGflops());
+            r.put("vireoVsPytorchRatio", torchStep / vireoStep);
         } else {
             r.put("pytorchImagesPerSecond", "not measured (no torch in " + python + ")");
         }
@@ -120,7 +151,34 @@ public final class TrainBenchmark implements Callable<Integer> {
         return r;
     }
 
-    private Double torchImagesPerSecond(String arch, int size, int warmup, int steps) throws IOException, InterruptedException {
+    /**
+     * The trainer's own batch producer (decode, MoCo v2 augmentations of both views) on this thread
+     * with no model running: whether the one augmentation thread can keep ahead of a step.
+     */
+    private static double pipelineAlone(TrainConfig config) throws Exception {
+        TrainingMethod method = Methods.require(config.method());
+        try (PairStream stream = method.open(config)) {
+            BatchProducer producer = method.batches(config, stream);
+            long[] next = {0};
+            double seconds = Timings.medianSeconds(1, 5, () -> producer.make(next[0]++));
+            return config.batchSize() / seconds;
+        }
+    }
+
+    /** Median of ten 2048³ float32 products through ND4J's BLAS: the peak a training step is compared with. */
+    private static double nd4jMatmulGflops() throws Exception {
+        int n = 2048;
+        try (INDArray a = Nd4j.rand(DataType.FLOAT, n, n); INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+                INDArray c = Nd4j.create(DataType.FLOAT, n, n)) {
+            double seconds = Timings.medianSeconds(1, 10, () -> a.mmuli(b, c));
+            return 2.0 * n * n * n / seconds / 1e9;
+        }
+    }
+
+    private record TorchFigures(double[] stepSeconds, double matmulGflops) {
+    }
+
+    private TorchFigures torchReference(String arch, int size, int warmup, int steps) throws IOException, InterruptedException {
         Path script = Path.of("bench/scripts/moco_v2_step_torch.py");
         if (!Files.isRegularFile(script) || !Files.isExecutable(Path.of(python))) {
             return null;
@@ -132,7 +190,12 @@ public final class TrainBenchmark implements Callable<Integer> {
             return null;
         }
         String[] lines = output.split("\n");
-        return Double.parseDouble(lines[lines.length - 1].strip());
+        var json = JSON.readTree(lines[lines.length - 1]);
+        double[] stepSeconds = new double[json.get("stepSeconds").size()];
+        for (int i = 0; i < stepSeconds.length; i++) {
+            stepSeconds[i] = json.get("stepSeconds").get(i).asDouble();
+        }
+        return new TorchFigures(stepSeconds, json.get("matmulGflops").asDouble());
     }
 
     /** /proc/loadavg, for the record of how busy the shared machine was. */
