@@ -175,7 +175,7 @@ public final class PairsBenchmark implements Callable<Integer> {
         try (SegmentDecoder decoder = new SegmentDecoder(threads)) {
             SamplingGrid.Position position = null;
             for (VideoChunk chunk : chunks) {
-                try (DecodedPictures pictures = decoder.decode(chunk)) {
+                try (DecodedPictures pictures = decoder.decode(chunk, grid.runningFrom(position))) {
                     for (int i = 0; i < pictures.count(); i++) {
                         SamplingGrid.Position after = grid.keep(position, pictures.ptsMicros(i));
                         if (after != null) {

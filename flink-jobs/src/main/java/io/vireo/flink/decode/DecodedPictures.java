@@ -9,19 +9,24 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * One chunk's decoded pictures, in presentation order, still in the decoder's pixel format (they
- * hold references to the decoder's buffers). Converting is left to the caller, per picture, so
- * that only the pictures a sampler keeps pay for it. Valid until closed, and only while the
- * {@link SegmentDecoder} that made them is open.
+ * hold references to the decoder's buffers), some perhaps already converted while decoding (see
+ * {@link SegmentDecoder#decode(VideoChunk, java.util.function.LongPredicate)}). Converting is left
+ * to the caller, per picture, so that only the pictures a sampler keeps pay for it. Valid until
+ * closed, and only while the {@link SegmentDecoder} that made them is open.
  */
 public final class DecodedPictures implements AutoCloseable {
 
     private final List<AVFrame> pictures;
+    /** Per picture, its BGR pixels if converted early and not yet handed out, else null. */
+    private final List<byte[]> converted;
     private final long[] ptsMicros;
     private final int rotation;
     private final BgrConverter converter;
 
-    DecodedPictures(List<AVFrame> pictures, long[] ptsMicros, int rotation, BgrConverter converter) {
+    DecodedPictures(List<AVFrame> pictures, List<byte[]> converted, long[] ptsMicros, int rotation,
+                    BgrConverter converter) {
         this.pictures = pictures;
+        this.converted = converted;
         this.ptsMicros = ptsMicros;
         this.rotation = rotation;
         this.converter = converter;
@@ -41,7 +46,10 @@ public final class DecodedPictures implements AutoCloseable {
         AVFrame picture = pictures.get(i);
         int width = picture.width();
         int height = picture.height();
-        byte[] bgr = BgrImages.rotateClockwise(converter.convert(picture), width, height, rotation);
+        // Handed out once: the frame owns its array from here on.
+        byte[] early = converted.set(i, null);
+        byte[] bgr = BgrImages.rotateClockwise(early != null ? early : converter.convert(picture), width, height,
+                rotation);
         boolean swap = rotation == 90 || rotation == 270;
         return new DecodedFrame(chunk.streamId(), chunk.sequence(), frameIndex, ptsMicros[i],
                 swap ? height : width, swap ? width : height, bgr);
@@ -51,5 +59,6 @@ public final class DecodedPictures implements AutoCloseable {
     public void close() {
         pictures.forEach(p -> av_frame_free(p));
         pictures.clear();
+        converted.clear();
     }
 }

@@ -35,6 +35,7 @@ import io.vireo.ingest.record.VideoChunk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -59,8 +60,16 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * <p>A chunk decodes all or nothing: {@link #decode} returns its pictures only once all of them
  * are out, so a chunk that breaks half way yields an error and no frames rather than a truncated
  * run of possibly concealment-damaged pictures. Pictures stay in the decoder's own format until
- * {@link DecodedPictures#frame} converts the ones a caller keeps: conversion to BGR costs about
- * as much again as decoding, and sampling usually keeps a fraction of the frames.
+ * {@link DecodedPictures#frame} converts the ones a caller keeps: conversion to BGR (with the copy
+ * into a Java array) costs about half as much again as decoding, and sampling usually keeps a
+ * fraction of the frames.
+ *
+ * <p>When to convert matters as much as what: after the chunk is decoded, conversion runs alone on
+ * the calling thread while the decoder's threads wait, and on two cores that serial tail cost a
+ * fifth of the decoder's throughput. So a caller can name the pictures it will likely keep (see
+ * {@link #decode(VideoChunk, LongPredicate)}), and those are converted as they leave the decoder,
+ * on the calling thread, which is otherwise idle while FFmpeg's frame threads decode the next
+ * ones; the FFmpeg CLI overlaps its conversion with decoding the same way, on its filter thread.
  */
 public final class SegmentDecoder implements AutoCloseable {
 
@@ -88,6 +97,21 @@ public final class SegmentDecoder implements AutoCloseable {
      *                              or fewer frames come out than the chunk's header announces
      */
     public DecodedPictures decode(VideoChunk chunk) throws ChunkDecodeException {
+        return decode(chunk, ptsMicros -> false);
+    }
+
+    /**
+     * As {@link #decode(VideoChunk)}, converting early the pictures {@code likelyKept} accepts.
+     *
+     * @param likelyKept asked once per picture, in presentation order, with the time
+     *                   {@link DecodedPictures#ptsMicros} will report for it, while later pictures
+     *                   are still decoding. Those times are only known early while the decoder's
+     *                   times are present and increase; from the first picture where they are not
+     *                   (B-frames remuxed from AVI, see {@link #presentationTimes}), it is no longer
+     *                   asked for the rest of the chunk. A wrong answer costs time, never pixels: a
+     *                   conversion does not depend on the picture's time.
+     */
+    public DecodedPictures decode(VideoChunk chunk, LongPredicate likelyKept) throws ChunkDecodeException {
         int rotation;
         try {
             rotation = BgrImages.normalizeRotation(chunk.rotationDegrees());
@@ -96,9 +120,11 @@ public final class SegmentDecoder implements AutoCloseable {
         }
         List<AVFrame> pictures = new ArrayList<>(Math.max(chunk.frameCount(), 1));
         List<Long> times = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        List<byte[]> converted = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        EarlyConversion early = new EarlyConversion(chunk.firstPtsMicros(), likelyKept);
         boolean complete = false;
         try (MemoryInput input = new MemoryInput(chunk.payload())) {
-            demuxAndDecode(chunk, input, pictures, times);
+            demuxAndDecode(chunk, input, pictures, times, early, converted);
             if (pictures.isEmpty()) {
                 throw new ChunkDecodeException("no frame decoded from " + chunk.payload().length + " bytes");
             }
@@ -107,7 +133,7 @@ public final class SegmentDecoder implements AutoCloseable {
                         + chunk.frameCount() + " (truncated or damaged payload)");
             }
             complete = true;
-            return new DecodedPictures(pictures, presentationTimes(chunk, times), rotation, converter);
+            return new DecodedPictures(pictures, converted, presentationTimes(chunk, times), rotation, converter);
         } catch (RuntimeException e) {
             throw new ChunkDecodeException("cannot decode chunk: " + e.getMessage(), e);
         } finally {
@@ -120,7 +146,7 @@ public final class SegmentDecoder implements AutoCloseable {
 
     /** As {@link #decode(VideoChunk)}, every picture converted, numbered from {@code firstFrameIndex}. */
     public List<DecodedFrame> decode(VideoChunk chunk, long firstFrameIndex) throws ChunkDecodeException {
-        try (DecodedPictures pictures = decode(chunk)) {
+        try (DecodedPictures pictures = decode(chunk, ptsMicros -> true)) {
             List<DecodedFrame> frames = new ArrayList<>(pictures.count());
             for (int i = 0; i < pictures.count(); i++) {
                 frames.add(pictures.frame(chunk, firstFrameIndex + i, i));
@@ -129,8 +155,8 @@ public final class SegmentDecoder implements AutoCloseable {
         }
     }
 
-    private void demuxAndDecode(VideoChunk chunk, MemoryInput input, List<AVFrame> pictures, List<Long> times)
-            throws ChunkDecodeException {
+    private void demuxAndDecode(VideoChunk chunk, MemoryInput input, List<AVFrame> pictures, List<Long> times,
+                                EarlyConversion early, List<byte[]> converted) throws ChunkDecodeException {
         AVInputFormat format = av_find_input_format(chunk.container());
         if (format == null) {
             throw new ChunkDecodeException("unknown container '" + chunk.container() + "'");
@@ -160,13 +186,13 @@ public final class SegmentDecoder implements AutoCloseable {
                     int sent;
                     do {
                         sent = avcodec_send_packet(codec, packet);
-                        receive(picture, timeBase, pictures, times);
+                        receive(picture, timeBase, pictures, times, early, converted);
                     } while (sent == AVERROR_EAGAIN());
                 }
                 av_packet_unref(packet);
             }
             avcodec_send_packet(codec, null); // drain: the frames still in the reorder buffer come out
-            receive(picture, timeBase, pictures, times);
+            receive(picture, timeBase, pictures, times, early, converted);
             avcodec_flush_buffers(codec); // back to a state that accepts the next chunk's keyframe
         } finally {
             av_frame_free(picture);
@@ -226,15 +252,18 @@ public final class SegmentDecoder implements AutoCloseable {
         container = chunkContainer;
     }
 
-    private void receive(AVFrame picture, AVRational timeBase, List<AVFrame> pictures, List<Long> times) {
+    private void receive(AVFrame picture, AVRational timeBase, List<AVFrame> pictures, List<Long> times,
+                         EarlyConversion early, List<byte[]> converted) {
         int ret;
         while ((ret = avcodec_receive_frame(codec, picture)) >= 0) {
             long pts = picture.best_effort_timestamp();
-            times.add(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : av_rescale_q(pts, timeBase, MICROSECONDS));
+            long micros = pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : av_rescale_q(pts, timeBase, MICROSECONDS);
+            times.add(micros);
             // Move the reference out, so the next picture is received into an empty frame.
             AVFrame kept = av_frame_alloc();
             av_frame_move_ref(kept, picture);
             pictures.add(kept);
+            converted.add(early.wanted(micros) ? converter.convert(kept) : null);
         }
         if (ret != AVERROR_EAGAIN() && ret != AVERROR_EOF) {
             av_frame_unref(picture);
@@ -267,6 +296,38 @@ public final class SegmentDecoder implements AutoCloseable {
             Arrays.sort(times);
         }
         return times;
+    }
+
+    /**
+     * The early guess at a chunk's presentation times: {@link #presentationTimes} anchors the
+     * decoder's times on the chunk's first PTS, which is exact picture by picture as long as the
+     * times are present and increase (no sorting, no gap filling that needs the final count).
+     */
+    private static final class EarlyConversion {
+        private final long firstPtsMicros;
+        private final LongPredicate likelyKept;
+        private long firstDecoderMicros = Long.MIN_VALUE;
+        private long lastDecoderMicros = Long.MIN_VALUE;
+        private boolean guessing = true;
+
+        EarlyConversion(long firstPtsMicros, LongPredicate likelyKept) {
+            this.firstPtsMicros = firstPtsMicros;
+            this.likelyKept = likelyKept;
+        }
+
+        /** @param decoderMicros the next picture's decoder time, {@link Long#MIN_VALUE} if it has none */
+        boolean wanted(long decoderMicros) {
+            guessing &= decoderMicros != Long.MIN_VALUE
+                    && (lastDecoderMicros == Long.MIN_VALUE || decoderMicros > lastDecoderMicros);
+            if (!guessing) {
+                return false;
+            }
+            if (firstDecoderMicros == Long.MIN_VALUE) {
+                firstDecoderMicros = decoderMicros;
+            }
+            lastDecoderMicros = decoderMicros;
+            return likelyKept.test(firstPtsMicros + (decoderMicros - firstDecoderMicros));
+        }
     }
 
     private void closeCodec() {
