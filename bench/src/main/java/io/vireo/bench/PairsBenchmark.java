@@ -83,7 +83,8 @@ public final class PairsBenchmark implements Callable<Integer> {
                 + "subtracts the job's fixed start/stop cost, measured as the same job on no input. Vireo decodes every "
                 + "frame and converts to BGR24 (what the pair builders need) only the frames sampling keeps; the "
                 + "bgr24 reference converts all of them, the null reference none. 'ConvertingEveryFrame' is the "
-                + "decoder converting every frame, the like-for-like comparison with the bgr24 reference.");
+                + "decoder converting every frame, the like-for-like comparison with the bgr24 reference; "
+                + "'NoConversion' the decoder converting none, the like-for-like one with the null reference.");
         ResultFiles.write(out, "pairs", figures);
         System.out.println("wrote " + out);
         if (workDir == null) {
@@ -116,6 +117,7 @@ public final class PairsBenchmark implements Callable<Integer> {
         SamplingGrid grid = SamplingGrid.fps(config.sampleFps());
         double segmentDecoder = Timings.medianSeconds(1, runs, () -> decodeAndSample(chunks, grid));
         double segmentDecoderAll = Timings.medianSeconds(1, runs, () -> decodeAndSample(chunks, SamplingGrid.everyFrame()));
+        double segmentDecoderOnly = Timings.medianSeconds(1, runs, () -> decodeAndSample(chunks, null));
         // A source cannot be empty; one chunk filtered out leaves every operator idle.
         double overhead = Timings.medianSeconds(1, runs, () -> runDecodeAndSample(first, config, false));
 
@@ -126,12 +128,14 @@ public final class PairsBenchmark implements Callable<Integer> {
         figure.put("ffmpegBgr24NullFramesPerSecond", frames / ffmpegBgr);
         figure.put("segmentDecoderAloneFramesPerSecond", frames / segmentDecoder);
         figure.put("segmentDecoderConvertingEveryFrameFramesPerSecond", frames / segmentDecoderAll);
+        figure.put("segmentDecoderNoConversionFramesPerSecond", frames / segmentDecoderOnly);
         figure.put("vireoDecodeSampleFramesPerSecond", frames / vireo);
         figure.put("vireoNetFramesPerSecond", frames / Math.max(1e-9, vireo - overhead));
         figure.put("jobOverheadSeconds", overhead);
         figure.put("sampledFrames", sampled.get());
         figure.put("segmentDecoderVsFfmpegBgr24Ratio", ffmpegBgr / segmentDecoder);
         figure.put("segmentDecoderConvertingEveryFrameVsFfmpegBgr24Ratio", ffmpegBgr / segmentDecoderAll);
+        figure.put("segmentDecoderNoConversionVsFfmpegNullRatio", ffmpegNull / segmentDecoderOnly);
         figure.put("vireoVsFfmpegNullRatio", ffmpegNull / vireo);
         figure.put("vireoVsFfmpegBgr24Ratio", ffmpegBgr / vireo);
         figure.put("netVsFfmpegNullRatio", ffmpegNull / Math.max(1e-9, vireo - overhead));
@@ -170,13 +174,17 @@ public final class PairsBenchmark implements Callable<Integer> {
         return figure;
     }
 
-    /** The decoder outside Flink, as the job's decode operator drives it: decode all, convert what the grid keeps. */
+    /**
+     * The decoder outside Flink, as the job's decode operator drives it: decode all, convert what
+     * the grid keeps; with no grid, decode only (the like-for-like comparison with the null reference).
+     */
     private void decodeAndSample(List<VideoChunk> chunks, SamplingGrid grid) throws Exception {
         try (SegmentDecoder decoder = new SegmentDecoder(threads)) {
             SamplingGrid.Position position = null;
             for (VideoChunk chunk : chunks) {
-                try (DecodedPictures pictures = decoder.decode(chunk, grid.runningFrom(position))) {
-                    for (int i = 0; i < pictures.count(); i++) {
+                try (DecodedPictures pictures = grid == null ? decoder.decode(chunk)
+                        : decoder.decode(chunk, grid.runningFrom(position))) {
+                    for (int i = 0; grid != null && i < pictures.count(); i++) {
                         SamplingGrid.Position after = grid.keep(position, pictures.ptsMicros(i));
                         if (after != null) {
                             position = after;
