@@ -5,6 +5,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import io.vireo.flink.record.DecodedFrame;
 import io.vireo.ingest.record.VideoChunk;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
@@ -17,13 +19,13 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 public final class DecodedPictures implements AutoCloseable {
 
     private final List<AVFrame> pictures;
-    /** Per picture, its BGR pixels if converted early and not yet handed out, else null. */
-    private final List<byte[]> converted;
+    /** Per picture, its BGR pixels if converted early (perhaps still converting) and not yet handed out, else null. */
+    private final List<Future<byte[]>> converted;
     private final long[] ptsMicros;
     private final int rotation;
     private final BgrConverter converter;
 
-    DecodedPictures(List<AVFrame> pictures, List<byte[]> converted, long[] ptsMicros, int rotation,
+    DecodedPictures(List<AVFrame> pictures, List<Future<byte[]>> converted, long[] ptsMicros, int rotation,
                     BgrConverter converter) {
         this.pictures = pictures;
         this.converted = converted;
@@ -47,8 +49,8 @@ public final class DecodedPictures implements AutoCloseable {
         int width = picture.width();
         int height = picture.height();
         // Handed out once: the frame owns its array from here on.
-        byte[] early = converted.set(i, null);
-        byte[] bgr = BgrImages.rotateClockwise(early != null ? early : converter.convert(picture), width, height,
+        Future<byte[]> early = converted.set(i, null);
+        byte[] bgr = BgrImages.rotateClockwise(early != null ? await(early) : converter.convert(picture), width, height,
                 rotation);
         boolean swap = rotation == 90 || rotation == 270;
         return new DecodedFrame(chunk.streamId(), chunk.sequence(), frameIndex, ptsMicros[i],
@@ -57,8 +59,40 @@ public final class DecodedPictures implements AutoCloseable {
 
     @Override
     public void close() {
+        awaitAll(converted); // an unfinished conversion still reads its picture
+        converted.clear();
         pictures.forEach(p -> av_frame_free(p));
         pictures.clear();
-        converted.clear();
+    }
+
+    private static byte[] await(Future<byte[]> conversion) {
+        try {
+            return conversion.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while converting a picture", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for every conversion to end, whatever its outcome. */
+    static void awaitAll(List<Future<byte[]>> conversions) {
+        boolean interrupted = false;
+        for (Future<byte[]> conversion : conversions) {
+            while (conversion != null) {
+                try {
+                    conversion.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the pictures must outlive their conversions: wait on
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

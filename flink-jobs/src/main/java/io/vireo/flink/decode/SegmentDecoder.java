@@ -35,6 +35,10 @@ import io.vireo.ingest.record.VideoChunk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -65,18 +69,25 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * fraction of the frames.
  *
  * <p>When to convert matters as much as what: after the chunk is decoded, conversion runs alone on
- * the calling thread while the decoder's threads wait, and on two cores that serial tail cost a
- * fifth of the decoder's throughput. So a caller can name the pictures it will likely keep (see
+ * the calling thread while the decoder's threads wait, and on two cores that serial tail cost up to
+ * a fifth of the decoder's throughput. So a caller can name the pictures it will likely keep (see
  * {@link #decode(VideoChunk, LongPredicate)}), and those are converted as they leave the decoder,
- * on the calling thread, which is otherwise idle while FFmpeg's frame threads decode the next
- * ones; the FFmpeg CLI overlaps its conversion with decoding the same way, on its filter thread.
+ * on a conversion thread of the decoder's own, while FFmpeg's frame threads decode the next ones:
+ * the FFmpeg CLI overlaps its conversion with decoding the same way, on its filter thread. Not on
+ * the calling thread: with frame threading one decoding thread waits for the caller's next packet
+ * whenever the caller is not blocked inside FFmpeg, so any work done there stalls decoding.
  */
 public final class SegmentDecoder implements AutoCloseable {
 
     private static final AVRational MICROSECONDS = av_make_q(1, 1_000_000);
 
     private final int threads;
+    /** For conversions on the calling thread. */
     private final BgrConverter converter = new BgrConverter();
+    /** For conversions on {@link #conversions}, which owns it. */
+    private final BgrConverter earlyConverter = new BgrConverter();
+    /** The conversion thread, started with the first early conversion. */
+    private ExecutorService conversions;
     private AVCodecContext codec;
     /** Codec id and container the open {@link #codec} was set up for. */
     private int codecId = -1;
@@ -120,7 +131,7 @@ public final class SegmentDecoder implements AutoCloseable {
         }
         List<AVFrame> pictures = new ArrayList<>(Math.max(chunk.frameCount(), 1));
         List<Long> times = new ArrayList<>(Math.max(chunk.frameCount(), 1));
-        List<byte[]> converted = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        List<Future<byte[]>> converted = new ArrayList<>(Math.max(chunk.frameCount(), 1));
         EarlyConversion early = new EarlyConversion(chunk.firstPtsMicros(), likelyKept);
         boolean complete = false;
         try (MemoryInput input = new MemoryInput(chunk.payload())) {
@@ -138,6 +149,7 @@ public final class SegmentDecoder implements AutoCloseable {
             throw new ChunkDecodeException("cannot decode chunk: " + e.getMessage(), e);
         } finally {
             if (!complete) {
+                DecodedPictures.awaitAll(converted); // they read the pictures freed below
                 pictures.forEach(p -> av_frame_free(p));
                 closeCodec(); // the decoder may be left mid-picture; the next chunk gets a fresh one
             }
@@ -156,7 +168,7 @@ public final class SegmentDecoder implements AutoCloseable {
     }
 
     private void demuxAndDecode(VideoChunk chunk, MemoryInput input, List<AVFrame> pictures, List<Long> times,
-                                EarlyConversion early, List<byte[]> converted) throws ChunkDecodeException {
+                                EarlyConversion early, List<Future<byte[]>> converted) throws ChunkDecodeException {
         AVInputFormat format = av_find_input_format(chunk.container());
         if (format == null) {
             throw new ChunkDecodeException("unknown container '" + chunk.container() + "'");
@@ -253,7 +265,7 @@ public final class SegmentDecoder implements AutoCloseable {
     }
 
     private void receive(AVFrame picture, AVRational timeBase, List<AVFrame> pictures, List<Long> times,
-                         EarlyConversion early, List<byte[]> converted) {
+                         EarlyConversion early, List<Future<byte[]>> converted) {
         int ret;
         while ((ret = avcodec_receive_frame(codec, picture)) >= 0) {
             long pts = picture.best_effort_timestamp();
@@ -263,7 +275,7 @@ public final class SegmentDecoder implements AutoCloseable {
             AVFrame kept = av_frame_alloc();
             av_frame_move_ref(kept, picture);
             pictures.add(kept);
-            converted.add(early.wanted(micros) ? converter.convert(kept) : null);
+            converted.add(early.wanted(micros) ? conversions().submit(() -> earlyConverter.convert(kept)) : null);
         }
         if (ret != AVERROR_EAGAIN() && ret != AVERROR_EOF) {
             av_frame_unref(picture);
@@ -330,6 +342,17 @@ public final class SegmentDecoder implements AutoCloseable {
         }
     }
 
+    private ExecutorService conversions() {
+        if (conversions == null) {
+            conversions = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "vireo-bgr-conversion");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return conversions;
+    }
+
     private void closeCodec() {
         if (codec != null) {
             avcodec_free_context(codec);
@@ -343,5 +366,16 @@ public final class SegmentDecoder implements AutoCloseable {
     public void close() {
         closeCodec();
         converter.close();
+        if (conversions != null) {
+            // Pending conversions belong to pictures their owner has already closed (and awaited).
+            conversions.shutdown();
+            try {
+                conversions.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            conversions = null;
+        }
+        earlyConverter.close();
     }
 }

@@ -196,6 +196,18 @@ class SegmentDecoderTest {
         }
     }
 
+    /** Early conversions nobody claims are waited for on close: they read pictures close frees. */
+    @Test
+    void unclaimedEarlyConversionsDoNotOutliveTheirPictures() throws Exception {
+        VideoChunk chunk = SyntheticChunks.chunk("cam", 1);
+        for (int round = 0; round < 3; round++) {
+            try (DecodedPictures pictures = decoder.decode(chunk, t -> true)) {
+                assertThat(pictures.count()).isEqualTo(FRAMES_PER_CHUNK);
+            }
+        }
+        assertThat(decoder.decode(chunk, 0)).hasSize(FRAMES_PER_CHUNK);
+    }
+
     @Test
     void truncatedPayloadIsRejected() {
         VideoChunk whole = SyntheticChunks.chunk("cam", 0);
