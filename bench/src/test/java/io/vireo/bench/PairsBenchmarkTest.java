@@ -29,6 +29,8 @@ class PairsBenchmarkTest {
         assertThat(decode.path("sampledFrames").asLong()).isEqualTo(20);
         assertThat(decode.path("vireoVsFfmpegNullRatio").asDouble()).isPositive();
         assertThat(decode.path("ffmpegBgr24NullFramesPerSecond").asDouble()).isPositive();
+        assertThat(decode.path("segmentDecoderNoConversionVsFfmpegNullRatio").asDouble()).isPositive();
+        assertThat(decode.path("marginalVsFfmpegBgr24Ratio").isNumber()).isTrue();
         JsonNode kcf = result.path("regionPairs").path("kcf");
         // A toy scene may well give no verified track; the figures must be there either way.
         assertThat(kcf.path("pairs").isIntegralNumber()).isTrue();

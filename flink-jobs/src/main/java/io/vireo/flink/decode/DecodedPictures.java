@@ -5,23 +5,30 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import io.vireo.flink.record.DecodedFrame;
 import io.vireo.ingest.record.VideoChunk;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * One chunk's decoded pictures, in presentation order, still in the decoder's pixel format (they
- * hold references to the decoder's buffers). Converting is left to the caller, per picture, so
- * that only the pictures a sampler keeps pay for it. Valid until closed, and only while the
- * {@link SegmentDecoder} that made them is open.
+ * hold references to the decoder's buffers), some perhaps already converted while decoding (see
+ * {@link SegmentDecoder#decode(VideoChunk, java.util.function.LongPredicate)}). Converting is left
+ * to the caller, per picture, so that only the pictures a sampler keeps pay for it. Valid until
+ * closed, and only while the {@link SegmentDecoder} that made them is open.
  */
 public final class DecodedPictures implements AutoCloseable {
 
     private final List<AVFrame> pictures;
+    /** Per picture, its BGR pixels if converted early (perhaps still converting) and not yet handed out, else null. */
+    private final List<Future<byte[]>> converted;
     private final long[] ptsMicros;
     private final int rotation;
     private final BgrConverter converter;
 
-    DecodedPictures(List<AVFrame> pictures, long[] ptsMicros, int rotation, BgrConverter converter) {
+    DecodedPictures(List<AVFrame> pictures, List<Future<byte[]>> converted, long[] ptsMicros, int rotation,
+                    BgrConverter converter) {
         this.pictures = pictures;
+        this.converted = converted;
         this.ptsMicros = ptsMicros;
         this.rotation = rotation;
         this.converter = converter;
@@ -41,7 +48,10 @@ public final class DecodedPictures implements AutoCloseable {
         AVFrame picture = pictures.get(i);
         int width = picture.width();
         int height = picture.height();
-        byte[] bgr = BgrImages.rotateClockwise(converter.convert(picture), width, height, rotation);
+        // Handed out once: the frame owns its array from here on.
+        Future<byte[]> early = converted.set(i, null);
+        byte[] bgr = BgrImages.rotateClockwise(early != null ? await(early) : converter.convert(picture), width, height,
+                rotation);
         boolean swap = rotation == 90 || rotation == 270;
         return new DecodedFrame(chunk.streamId(), chunk.sequence(), frameIndex, ptsMicros[i],
                 swap ? height : width, swap ? width : height, bgr);
@@ -49,7 +59,40 @@ public final class DecodedPictures implements AutoCloseable {
 
     @Override
     public void close() {
+        awaitAll(converted); // an unfinished conversion still reads its picture
+        converted.clear();
         pictures.forEach(p -> av_frame_free(p));
         pictures.clear();
+    }
+
+    private static byte[] await(Future<byte[]> conversion) {
+        try {
+            return conversion.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while converting a picture", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for every conversion to end, whatever its outcome. */
+    static void awaitAll(List<Future<byte[]>> conversions) {
+        boolean interrupted = false;
+        for (Future<byte[]> conversion : conversions) {
+            while (conversion != null) {
+                try {
+                    conversion.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the pictures must outlive their conversions: wait on
+                } catch (ExecutionException e) {
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -35,6 +35,11 @@ import io.vireo.ingest.record.VideoChunk;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -59,15 +64,30 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * <p>A chunk decodes all or nothing: {@link #decode} returns its pictures only once all of them
  * are out, so a chunk that breaks half way yields an error and no frames rather than a truncated
  * run of possibly concealment-damaged pictures. Pictures stay in the decoder's own format until
- * {@link DecodedPictures#frame} converts the ones a caller keeps: conversion to BGR costs about
- * as much again as decoding, and sampling usually keeps a fraction of the frames.
+ * {@link DecodedPictures#frame} converts the ones a caller keeps: conversion to BGR (with the copy
+ * into a Java array) costs about half as much again as decoding, and sampling usually keeps a
+ * fraction of the frames.
+ *
+ * <p>When to convert matters as much as what: after the chunk is decoded, conversion runs alone on
+ * the calling thread while the decoder's threads wait, and on two cores that serial tail cost up to
+ * a fifth of the decoder's throughput. So a caller can name the pictures it will likely keep (see
+ * {@link #decode(VideoChunk, LongPredicate)}), and those are converted as they leave the decoder,
+ * on a conversion thread of the decoder's own, while FFmpeg's frame threads decode the next ones:
+ * the FFmpeg CLI overlaps its conversion with decoding the same way, on its filter thread. Not on
+ * the calling thread: with frame threading one decoding thread waits for the caller's next packet
+ * whenever the caller is not blocked inside FFmpeg, so any work done there stalls decoding.
  */
 public final class SegmentDecoder implements AutoCloseable {
 
     private static final AVRational MICROSECONDS = av_make_q(1, 1_000_000);
 
     private final int threads;
+    /** For conversions on the calling thread. */
     private final BgrConverter converter = new BgrConverter();
+    /** For conversions on {@link #conversions}, which owns it. */
+    private final BgrConverter earlyConverter = new BgrConverter();
+    /** The conversion thread, started with the first early conversion. */
+    private ExecutorService conversions;
     private AVCodecContext codec;
     /** Codec id and container the open {@link #codec} was set up for. */
     private int codecId = -1;
@@ -88,6 +108,21 @@ public final class SegmentDecoder implements AutoCloseable {
      *                              or fewer frames come out than the chunk's header announces
      */
     public DecodedPictures decode(VideoChunk chunk) throws ChunkDecodeException {
+        return decode(chunk, ptsMicros -> false);
+    }
+
+    /**
+     * As {@link #decode(VideoChunk)}, converting early the pictures {@code likelyKept} accepts.
+     *
+     * @param likelyKept asked once per picture, in presentation order, with the time
+     *                   {@link DecodedPictures#ptsMicros} will report for it, while later pictures
+     *                   are still decoding. Those times are only known early while the decoder's
+     *                   times are present and increase; from the first picture where they are not
+     *                   (B-frames remuxed from AVI, see {@link #presentationTimes}), it is no longer
+     *                   asked for the rest of the chunk. A wrong answer costs time, never pixels: a
+     *                   conversion does not depend on the picture's time.
+     */
+    public DecodedPictures decode(VideoChunk chunk, LongPredicate likelyKept) throws ChunkDecodeException {
         int rotation;
         try {
             rotation = BgrImages.normalizeRotation(chunk.rotationDegrees());
@@ -96,9 +131,11 @@ public final class SegmentDecoder implements AutoCloseable {
         }
         List<AVFrame> pictures = new ArrayList<>(Math.max(chunk.frameCount(), 1));
         List<Long> times = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        List<Future<byte[]>> converted = new ArrayList<>(Math.max(chunk.frameCount(), 1));
+        EarlyConversion early = new EarlyConversion(chunk.firstPtsMicros(), likelyKept);
         boolean complete = false;
         try (MemoryInput input = new MemoryInput(chunk.payload())) {
-            demuxAndDecode(chunk, input, pictures, times);
+            demuxAndDecode(chunk, input, pictures, times, early, converted);
             if (pictures.isEmpty()) {
                 throw new ChunkDecodeException("no frame decoded from " + chunk.payload().length + " bytes");
             }
@@ -107,11 +144,12 @@ public final class SegmentDecoder implements AutoCloseable {
                         + chunk.frameCount() + " (truncated or damaged payload)");
             }
             complete = true;
-            return new DecodedPictures(pictures, presentationTimes(chunk, times), rotation, converter);
+            return new DecodedPictures(pictures, converted, presentationTimes(chunk, times), rotation, converter);
         } catch (RuntimeException e) {
             throw new ChunkDecodeException("cannot decode chunk: " + e.getMessage(), e);
         } finally {
             if (!complete) {
+                DecodedPictures.awaitAll(converted); // they read the pictures freed below
                 pictures.forEach(p -> av_frame_free(p));
                 closeCodec(); // the decoder may be left mid-picture; the next chunk gets a fresh one
             }
@@ -120,7 +158,7 @@ public final class SegmentDecoder implements AutoCloseable {
 
     /** As {@link #decode(VideoChunk)}, every picture converted, numbered from {@code firstFrameIndex}. */
     public List<DecodedFrame> decode(VideoChunk chunk, long firstFrameIndex) throws ChunkDecodeException {
-        try (DecodedPictures pictures = decode(chunk)) {
+        try (DecodedPictures pictures = decode(chunk, ptsMicros -> true)) {
             List<DecodedFrame> frames = new ArrayList<>(pictures.count());
             for (int i = 0; i < pictures.count(); i++) {
                 frames.add(pictures.frame(chunk, firstFrameIndex + i, i));
@@ -129,8 +167,8 @@ public final class SegmentDecoder implements AutoCloseable {
         }
     }
 
-    private void demuxAndDecode(VideoChunk chunk, MemoryInput input, List<AVFrame> pictures, List<Long> times)
-            throws ChunkDecodeException {
+    private void demuxAndDecode(VideoChunk chunk, MemoryInput input, List<AVFrame> pictures, List<Long> times,
+                                EarlyConversion early, List<Future<byte[]>> converted) throws ChunkDecodeException {
         AVInputFormat format = av_find_input_format(chunk.container());
         if (format == null) {
             throw new ChunkDecodeException("unknown container '" + chunk.container() + "'");
@@ -160,13 +198,13 @@ public final class SegmentDecoder implements AutoCloseable {
                     int sent;
                     do {
                         sent = avcodec_send_packet(codec, packet);
-                        receive(picture, timeBase, pictures, times);
+                        receive(picture, timeBase, pictures, times, early, converted);
                     } while (sent == AVERROR_EAGAIN());
                 }
                 av_packet_unref(packet);
             }
             avcodec_send_packet(codec, null); // drain: the frames still in the reorder buffer come out
-            receive(picture, timeBase, pictures, times);
+            receive(picture, timeBase, pictures, times, early, converted);
             avcodec_flush_buffers(codec); // back to a state that accepts the next chunk's keyframe
         } finally {
             av_frame_free(picture);
@@ -226,15 +264,18 @@ public final class SegmentDecoder implements AutoCloseable {
         container = chunkContainer;
     }
 
-    private void receive(AVFrame picture, AVRational timeBase, List<AVFrame> pictures, List<Long> times) {
+    private void receive(AVFrame picture, AVRational timeBase, List<AVFrame> pictures, List<Long> times,
+                         EarlyConversion early, List<Future<byte[]>> converted) {
         int ret;
         while ((ret = avcodec_receive_frame(codec, picture)) >= 0) {
             long pts = picture.best_effort_timestamp();
-            times.add(pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : av_rescale_q(pts, timeBase, MICROSECONDS));
+            long micros = pts == AV_NOPTS_VALUE ? Long.MIN_VALUE : av_rescale_q(pts, timeBase, MICROSECONDS);
+            times.add(micros);
             // Move the reference out, so the next picture is received into an empty frame.
             AVFrame kept = av_frame_alloc();
             av_frame_move_ref(kept, picture);
             pictures.add(kept);
+            converted.add(early.wanted(micros) ? conversions().submit(() -> earlyConverter.convert(kept)) : null);
         }
         if (ret != AVERROR_EAGAIN() && ret != AVERROR_EOF) {
             av_frame_unref(picture);
@@ -269,6 +310,49 @@ public final class SegmentDecoder implements AutoCloseable {
         return times;
     }
 
+    /**
+     * The early guess at a chunk's presentation times: {@link #presentationTimes} anchors the
+     * decoder's times on the chunk's first PTS, which is exact picture by picture as long as the
+     * times are present and increase (no sorting, no gap filling that needs the final count).
+     */
+    private static final class EarlyConversion {
+        private final long firstPtsMicros;
+        private final LongPredicate likelyKept;
+        private long firstDecoderMicros = Long.MIN_VALUE;
+        private long lastDecoderMicros = Long.MIN_VALUE;
+        private boolean guessing = true;
+
+        EarlyConversion(long firstPtsMicros, LongPredicate likelyKept) {
+            this.firstPtsMicros = firstPtsMicros;
+            this.likelyKept = likelyKept;
+        }
+
+        /** @param decoderMicros the next picture's decoder time, {@link Long#MIN_VALUE} if it has none */
+        boolean wanted(long decoderMicros) {
+            guessing &= decoderMicros != Long.MIN_VALUE
+                    && (lastDecoderMicros == Long.MIN_VALUE || decoderMicros > lastDecoderMicros);
+            if (!guessing) {
+                return false;
+            }
+            if (firstDecoderMicros == Long.MIN_VALUE) {
+                firstDecoderMicros = decoderMicros;
+            }
+            lastDecoderMicros = decoderMicros;
+            return likelyKept.test(firstPtsMicros + (decoderMicros - firstDecoderMicros));
+        }
+    }
+
+    private ExecutorService conversions() {
+        if (conversions == null) {
+            conversions = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "vireo-bgr-conversion");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return conversions;
+    }
+
     private void closeCodec() {
         if (codec != null) {
             avcodec_free_context(codec);
@@ -282,5 +366,16 @@ public final class SegmentDecoder implements AutoCloseable {
     public void close() {
         closeCodec();
         converter.close();
+        if (conversions != null) {
+            // Pending conversions belong to pictures their owner has already closed (and awaited).
+            conversions.shutdown();
+            try {
+                conversions.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            conversions = null;
+        }
+        earlyConverter.close();
     }
 }

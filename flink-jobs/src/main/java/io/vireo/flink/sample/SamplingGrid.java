@@ -1,6 +1,7 @@
 package io.vireo.flink.sample;
 
 import java.io.Serializable;
+import java.util.function.LongPredicate;
 
 /**
  * Which frames of a stream to keep so that kept frames follow a target rate by presentation time.
@@ -61,5 +62,26 @@ public record SamplingGrid(long intervalMicros) implements Serializable {
             return null;
         }
         return new Position(next, ptsMicros);
+    }
+
+    /**
+     * This rule run from {@code start} over successive presentation times: answers, time by time,
+     * whether {@link #keep} would keep the frame, carrying its own copy of the position along. For
+     * guessing ahead of the real run, which stays the caller's; not thread-safe.
+     */
+    public LongPredicate runningFrom(Position start) {
+        return new LongPredicate() {
+            private Position position = start;
+
+            @Override
+            public boolean test(long ptsMicros) {
+                Position after = keep(position, ptsMicros);
+                if (after == null) {
+                    return false;
+                }
+                position = after;
+                return true;
+            }
+        };
     }
 }

@@ -178,6 +178,36 @@ class SegmentDecoderTest {
         }
     }
 
+    /** Converting while decoding is an optimisation: same pixels, and the hint sees the final times. */
+    @Test
+    void earlyConversionGivesTheSameFramesAndIsAskedWithTheFinalTimes() throws Exception {
+        VideoChunk chunk = SyntheticChunks.chunk("cam", 2);
+        List<Long> asked = new ArrayList<>();
+        try (DecodedPictures late = decoder.decode(chunk);
+             DecodedPictures early = decoder.decode(chunk, t -> asked.add(t) && asked.size() % 2 == 1)) {
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < early.count(); i++) {
+                times.add(early.ptsMicros(i));
+                assertThat(early.frame(chunk, i, i)).as("frame %d", i).isEqualTo(late.frame(chunk, i, i));
+            }
+            assertThat(asked).isEqualTo(times).hasSize(FRAMES_PER_CHUNK);
+            // Handed out once; asking again converts afresh.
+            assertThat(early.frame(chunk, 0, 0)).isEqualTo(late.frame(chunk, 0, 0));
+        }
+    }
+
+    /** Early conversions nobody claims are waited for on close: they read pictures close frees. */
+    @Test
+    void unclaimedEarlyConversionsDoNotOutliveTheirPictures() throws Exception {
+        VideoChunk chunk = SyntheticChunks.chunk("cam", 1);
+        for (int round = 0; round < 3; round++) {
+            try (DecodedPictures pictures = decoder.decode(chunk, t -> true)) {
+                assertThat(pictures.count()).isEqualTo(FRAMES_PER_CHUNK);
+            }
+        }
+        assertThat(decoder.decode(chunk, 0)).hasSize(FRAMES_PER_CHUNK);
+    }
+
     @Test
     void truncatedPayloadIsRejected() {
         VideoChunk whole = SyntheticChunks.chunk("cam", 0);

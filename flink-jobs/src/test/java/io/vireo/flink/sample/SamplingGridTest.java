@@ -58,6 +58,28 @@ class SamplingGridTest {
     }
 
     @Test
+    void runningFromAPositionKeepsWhatKeepKeeps() {
+        SamplingGrid grid = SamplingGrid.fps(12.5);
+        long[] pts = LongStream.of(0, 1, 2, 3, 30, 31, 32, 33, 5, 6).map(i -> i * 40_000).toArray();
+        SamplingGrid.Position start = grid.keep(null, -80_000);
+        List<Integer> expected = new ArrayList<>();
+        List<Integer> running = new ArrayList<>();
+        SamplingGrid.Position position = start;
+        var guess = grid.runningFrom(start);
+        for (int i = 0; i < pts.length; i++) {
+            SamplingGrid.Position after = grid.keep(position, pts[i]);
+            if (after != null) {
+                position = after;
+                expected.add(i);
+            }
+            if (guess.test(pts[i])) {
+                running.add(i);
+            }
+        }
+        assertThat(running).isEqualTo(expected).containsExactly(0, 2, 4, 6, 8);
+    }
+
+    @Test
     void rejectsNonPositiveRate() {
         assertThatThrownBy(() -> SamplingGrid.fps(0)).hasMessageContaining("fps must be > 0, got 0.0");
     }
