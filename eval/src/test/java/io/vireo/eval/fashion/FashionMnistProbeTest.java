@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import io.vireo.eval.probe.LabeledFeatures;
 import io.vireo.eval.probe.LinearProbe;
 import io.vireo.eval.probe.LinearProbeConfig;
 import io.vireo.eval.probe.ProbeResult;
+import io.vireo.training.Progress;
+import io.vireo.training.ProgressListener;
 import io.vireo.training.TrainingResult;
 import io.vireo.training.TrainingRun;
 import io.vireo.training.config.TrainConfig;
@@ -64,15 +67,37 @@ class FashionMnistProbeTest {
         assertThatThrownBy(() -> Idx.images(bad)).hasMessageContaining(bad.toString()).hasMessageContaining("truncated");
     }
 
-    // Kept as written (no weakened assertion); disabled until MoCo v2 converges in a test budget, like
-    // training's TrainingRunTest. Run it with -Dtest=FashionMnistProbeTest after removing this line.
-    @org.junit.jupiter.api.Disabled("fails today: measured 100 steps (batch 32, ResNet-18 x0.25, 28 px, 2000 images): "
-            + "linear top-1 trained 0.742 vs random 0.776, kNN 0.696 vs 0.743; loss 2.58 -> 5.42; 653 s on 2 shared cores")
+    /**
+     * Kept as written (no weakened assertion) and disabled: no short run measured so far beats the random
+     * initialisation by more than the noise. Seed 42, 2000 training / 1000 test images, ResNet-18 ×0.25 v1 at
+     * 28 px, 2 shared cores at load 5–10 (the standard error of a top-1 near 0.78 on 1000 images is ≈ 0.013):
+     * <ul>
+     * <li>random initialisation: linear 0.776, kNN 0.743 (the same in every run: it is deterministic);
+     * <li>MoCo v2 as configured below, 100 steps: linear 0.742, kNN 0.696; 400 steps (6.4 epochs), probed every
+     * 100: linear 0.768 / 0.767 / 0.787 / 0.785, kNN 0.696 / 0.699 / 0.694 / 0.707 (loss, last-20 mean, 5.53;
+     * chance ln 1025 = 6.93);
+     * <li>{@code method=rotation, batchSize=16, optim.lr=0.05} (64 rotated images a step), 100 steps: linear 0.791,
+     * kNN 0.739 (rotation loss 1.45 → 0.25); 200 steps: 0.771 at step 100, 0.799 at 200, kNN 0.730 / 0.728 (loss,
+     * last-20 mean, 0.142). The linear margin, +0.023, is under 2 standard errors and kNN stays below random.
+     * </ul>
+     * The probe was checked (features from eval-mode BN via {@code Features.of(graph, x)} with
+     * {@code train=false}, z-scored with training-row statistics, L2 chosen on a validation split: 0.001 for both
+     * encoders). Cost: the probes of one encoder (features of 3000 images, 8 L-BFGS fits, kNN) took 19 s wall at load
+     * ~3 and ~50 s at load ~7,
+     * writing the PNGs 4 s, 400 MoCo steps ~45 min wall at load 7–10 (27 CPU-minutes for the whole run with 4
+     * extra curve probes). Run it with {@code -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'};
+     * {@code -Dvireo.fmnist.overrides=output.checkpointEvery=100} prints a learning curve. One run (rotation, 100
+     * steps) died in its last probe with a SIGSEGV in libnd4jcpu ({@code sd::TadDescriptor}, under the broadcast
+     * ops of {@code SoftmaxRegression}'s objective), like deeplearning4j issue 9278; not reproduced since.
+     */
+    @org.junit.jupiter.api.Disabled("no real margin yet: 400 MoCo v2 steps give linear top-1 0.785 vs random 0.776 "
+            + "(kNN 0.707 vs 0.743); 200 rotation steps 0.799 vs 0.776 (kNN 0.728 vs 0.743); see the javadoc")
     @Test
     void linearProbeOnABrieflyTrainedEncoderBeatsTheRandomInitialisation() throws Exception {
         assumeTrue(Files.isDirectory(DATA), "real data missing: run scripts/fetch-real-data.sh");
         FashionMnist.Split train = FashionMnist.load(DATA, "train");
         FashionMnist.Split test = FashionMnist.load(DATA, "t10k");
+        long t0 = System.nanoTime();
         Path images = dir.resolve("fmnist-train");
         for (int i = 0; i < TRAIN; i++) {
             Path f = images.resolve(String.valueOf(train.labels()[i])).resolve(String.format("%05d.png", i));
@@ -90,25 +115,52 @@ class FashionMnistProbeTest {
             overrides.addAll(List.of(extra.split(",")));
         }
         TrainConfig config = TrainConfig.parse("", "fashion-mnist probe test", overrides);
-        long t0 = System.nanoTime();
-        TrainingResult run = TrainingRun.run(config, p -> { });
-        long trainSeconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        double writeSeconds = seconds(t0);
 
-        Encoder trained = EncoderLoader.checkpoint(run.checkpoint(), 0);
-        Encoder random = EncoderLoader.random(config.encoderSpec(), config.seed());
-        ProbeResult[] t = probes(trained, train, test);
-        ProbeResult[] r = probes(random, train, test);
+        // The baseline first: the same architecture and seed as the run's starting point.
+        long tr = System.nanoTime();
+        ProbeResult[] r = probes(EncoderLoader.random(config.encoderSpec(), config.seed()), train, test);
+        System.out.printf("FMNIST random linear top1 %.4f knn top1 %.4f (probes %.0f s)%n", r[0].top1(), r[1].top1(), seconds(tr));
+        long tt = System.nanoTime();
+        // With output.checkpointEvery=N among the overrides, every intermediate checkpoint is probed too
+        // (a learning curve, for experiments; it costs a probe per checkpoint).
+        TrainingResult run = TrainingRun.run(config, new ProgressListener() {
+            @Override
+            public void onStep(Progress p) {
+                if (p.step() % 50 == 0) {
+                    System.out.printf("FMNIST step %d loss %.3f (%.0f s)%n", p.step(), p.loss(), seconds(tt));
+                }
+            }
+
+            @Override
+            public void onCheckpoint(Path file, long step) {
+                if (step < config.steps()) {
+                    ProbeResult[] c = probes(EncoderLoader.checkpoint(file, 0), train, test);
+                    System.out.printf("FMNIST curve step %d linear top1 %.4f knn top1 %.4f%n", step, c[0].top1(), c[1].top1());
+                }
+            }
+        });
+        double trainSeconds = seconds(tt);
+        long tp = System.nanoTime();
+        ProbeResult[] t = probes(EncoderLoader.checkpoint(run.checkpoint(), 0), train, test);
+        System.out.printf("FMNIST wall s: write %.0f, train %.0f, trained probes %.0f; process CPU s %.0f%n", writeSeconds,
+                trainSeconds, seconds(tp), ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime() / 1e9);
         double firstLoss = run.losses().get(0);
         double lastLoss = run.losses().subList(Math.max(0, run.losses().size() - 20), run.losses().size()).stream()
                 .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        System.out.printf("FMNIST train=%d test=%d steps=%d train_s=%d loss %.3f -> %.3f (last-20 mean)%n", TRAIN, TEST,
-                STEPS, trainSeconds, firstLoss, lastLoss);
+        System.out.printf("FMNIST train=%d test=%d steps=%d %s loss %.3f -> %.3f (last-20 mean)%n", TRAIN, TEST,
+                STEPS, config.method(), firstLoss, lastLoss);
         System.out.printf("FMNIST linear top1 trained %.4f random %.4f | top5 trained %.4f random %.4f | l2 %s / %s%n",
                 t[0].top1(), r[0].top1(), t[0].top5(), r[0].top5(), t[0].settings().get("l2"), r[0].settings().get("l2"));
         System.out.printf("FMNIST knn    top1 trained %.4f random %.4f%n", t[1].top1(), r[1].top1());
 
         assertThat(t[0].top1()).as("linear probe top-1: trained %.4f vs random init %.4f", t[0].top1(), r[0].top1())
                 .isGreaterThan(r[0].top1());
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     private static ProbeResult[] probes(Encoder encoder, FashionMnist.Split train, FashionMnist.Split test) {
