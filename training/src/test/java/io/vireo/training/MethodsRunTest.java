@@ -80,7 +80,7 @@ class MethodsRunTest {
                     "exemplar.margin=0.5", "optim.lr=0.05");
             // The classifier heads sit on 2–9 concatenated feature vectors: at lr 0.05 their loss spikes to 5–20
             // (jigsaw, RPL); lower rates keep the runs smooth.
-            case "relative-patch-location" -> concat(patches(), "data.classes=2", "optim.lr=0.01");
+            case "relative-patch-location" -> concat(patches(), "data.classes=2", "patch.headHidden=64", "optim.lr=0.01");
             case "jigsaw" -> concat(patches(), "jigsaw.permutations=8", "optim.lr=0.005");
             case "supervised" -> List.of("model.inputSize=16", "optim.lr=0.005");
             default -> throw new AssertionError(method);

@@ -56,7 +56,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
                         int headHidden, int headOut) {
     }
 
-    public record Patch(int size, int cell) {
+    public record Patch(int size, int cell, int headHidden) {
     }
 
     public record Jigsaw(int permutations) {

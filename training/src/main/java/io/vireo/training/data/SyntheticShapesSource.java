@@ -37,7 +37,20 @@ public final class SyntheticShapesSource implements ImageSource {
     private final int classes;
     private final int imageSize;
     private final int colours;
+    private final Layout layout;
     private final long seed;
+
+    /** Where and how large the shape is drawn. */
+    public enum Layout {
+        /** Side 36–64 % of the image, anywhere: most of the image is flat background. */
+        SCATTERED,
+        /**
+         * Side 64–84 % of the image, centred within ±1/12 of the image side: the shape spans the whole
+         * 3×3 grid, so every cell shows a part of it (a corner, an edge, an arc) that depends on where the
+         * cell is — the object-centric framing of photographs that relative patch location exploits.
+         */
+        CENTRED_LARGE
+    }
 
     /** With the full palette ({@link #PALETTE_SIZE} colours). */
     public SyntheticShapesSource(long size, int classes, int imageSize, long seed) {
@@ -50,6 +63,11 @@ public final class SyntheticShapesSource implements ImageSource {
      *                first {@code colours} palette colours
      */
     public SyntheticShapesSource(long size, int classes, int imageSize, int colours, long seed) {
+        this(size, classes, imageSize, colours, Layout.SCATTERED, seed);
+    }
+
+    /** @param layout where and how large shapes are drawn (the other constructors use {@link Layout#SCATTERED}) */
+    public SyntheticShapesSource(long size, int classes, int imageSize, int colours, Layout layout, long seed) {
         if (size < 1) {
             throw new IllegalArgumentException("data.images: must be >= 1, got " + size);
         }
@@ -66,6 +84,7 @@ public final class SyntheticShapesSource implements ImageSource {
         this.classes = classes;
         this.colours = colours;
         this.imageSize = imageSize;
+        this.layout = java.util.Objects.requireNonNull(layout, "layout");
         this.seed = seed;
     }
 
@@ -96,10 +115,19 @@ public final class SyntheticShapesSource implements ImageSource {
         }
         Mat m = new Mat(imageSize, imageSize, CV_8UC3, bg);
         int s = imageSize;
-        int half = (int) (s * (0.18 + 0.14 * r.nextDouble()));
-        int cx = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
-        int cy = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
-        int thick = Math.max(2, s / 16);
+        int half, cx, cy, thick;
+        if (layout == Layout.SCATTERED) {
+            half = (int) (s * (0.18 + 0.14 * r.nextDouble()));
+            cx = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
+            cy = half + 2 + r.nextInt(Math.max(1, s - 2 * half - 4));
+            thick = Math.max(2, s / 16);
+        } else {
+            half = (int) (s * (0.32 + 0.10 * r.nextDouble()));
+            int shift = s / 12;
+            cx = s / 2 + r.nextInt(-shift, shift + 1);
+            cy = s / 2 + r.nextInt(-shift, shift + 1);
+            thick = Math.max(2, s / 8);
+        }
         switch (SHAPES.get(label)) {
             case "circle" -> circle(m, new Point(cx, cy), half, fg, -1, LINE_AA, 0);
             case "square" -> rectangle(m, new Point(cx - half, cy - half), new Point(cx + half, cy + half), fg, -1, LINE_AA, 0);

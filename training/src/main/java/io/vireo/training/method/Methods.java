@@ -78,9 +78,14 @@ public final class Methods {
                         return (src, idx, seed, b) -> PretextBatches.exemplar(src, idx, views, seed, b);
                     }),
             new ImageMethod(RelativePatchLocationObjective.METHOD,
-                    c -> patchInput(RelativePatchLocationObjective.METHOD, c),
-                    (c, source) -> new RelativePatchLocationObjective(c.encoderSpec(), c.patchGrid(), c.pretextSettings(),
-                            c.seed()),
+                    c -> {
+                        patchInput(RelativePatchLocationObjective.METHOD, c);
+                        if (c.patch().headHidden() < 1) {
+                            throw new ConfigException("patch.headHidden: must be >= 1, got " + c.patch().headHidden());
+                        }
+                    },
+                    (c, source) -> new RelativePatchLocationObjective(c.encoderSpec(), c.patchGrid(), c.patch().headHidden(),
+                            c.pretextSettings(), c.seed()),
                     c -> {
                         var task = new RelativePatchLocation(c.patchGrid());
                         return (src, idx, seed, b) -> PretextBatches.relativePatchLocation(src, idx, task, seed, b);

@@ -45,6 +45,12 @@ public final class ExternalLoss implements ILossFunction {
         if (!activationFn.getClass().getSimpleName().equals("ActivationIdentity")) {
             throw new IllegalStateException("ExternalLoss needs an identity activation, got " + activationFn);
         }
+        // DL4J asks for the score and for the gradient in two calls on the same forward pass: evaluate the
+        // oracle once per step, so oracles that accumulate metrics count them once and the loss is not
+        // computed twice.
+        if (last != null) {
+            return last;
+        }
         // Detached: DL4J calls score and gradient at different workspace scopes.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             last = oracle.evaluate(preOutput);

@@ -19,9 +19,15 @@ abstract class ClassificationObjective implements Objective {
 
     ClassificationObjective(String method, io.vireo.training.model.EncoderSpec spec, int patches, int classes,
                             PretextSettings settings, long seed) {
+        this(method, spec, patches, classes, 0, settings, seed);
+    }
+
+    /** @param headHidden 0: linear classifier on the concatenated features; else an MLP with this many hidden units */
+    ClassificationObjective(String method, io.vireo.training.model.EncoderSpec spec, int patches, int classes, int headHidden,
+                            PretextSettings settings, long seed) {
         this.method = method;
         this.classes = classes;
-        this.classifier = new PatchClassifier(spec, patches, classes, settings, seed);
+        this.classifier = new PatchClassifier(spec, patches, classes, headHidden, settings, seed);
     }
 
     /** The N·P encoder input, example-major, from the method's batch layout. */

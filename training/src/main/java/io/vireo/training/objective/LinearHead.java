@@ -11,7 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * shape DL4J's graph cannot express with a shared trunk. Two matmuls forward and backward, so keeping
  * it here costs nothing and its gradient is easy to check.
  */
-public final class LinearHead {
+public final class LinearHead implements ClassifierHead {
     private final INDArray w;
     private final INDArray b;
     private final INDArray vw;
@@ -40,11 +40,13 @@ public final class LinearHead {
         this.weightDecay = weightDecay;
     }
 
+    @Override
     public INDArray forward(INDArray x) {
         return x.mmul(w).addiRowVector(b);
     }
 
     /** Stores dW, db for {@link #update} and returns dL/dx. */
+    @Override
     public INDArray backward(INDArray x, INDArray dy) {
         gw = x.transpose().mmul(dy);
         gb = dy.sum(true, 0);
@@ -52,6 +54,7 @@ public final class LinearHead {
     }
 
     /** v ← μv + (g + λw);  w ← w − lr·v  (bias not decayed). */
+    @Override
     public void update(double lr) {
         if (gw == null) {
             throw new IllegalStateException("update without backward");
@@ -73,10 +76,12 @@ public final class LinearHead {
     }
 
     /** Parameters and velocities, flattened in a fixed order: w, b, vw, vb. */
+    @Override
     public INDArray state() {
         return Nd4j.concat(0, w.reshape(-1), b.reshape(-1), vw.reshape(-1), vb.reshape(-1));
     }
 
+    @Override
     public void restore(INDArray s) {
         long nw = w.length(), nb = b.length();
         if (s.length() != 2 * (nw + nb)) {

@@ -18,7 +18,7 @@ import io.vireo.training.optim.MomentumSgd;
  * Shared machinery of the classification methods (rotation, relative patch location, jigsaw,
  * supervised): each example is P images (P = 1, 2 or 9) that go through the encoder independently
  * (one batch of N·P, example-major), their pre-logits features are concatenated per example and a
- * linear layer predicts one of C classes; softmax cross-entropy. One forward and backward pass of the
+ * linear layer or an MLP ({@link ClassifierHead}) predicts one of C classes; softmax cross-entropy. One forward and backward pass of the
  * encoder per step.
  */
 final class PatchClassifier {
@@ -26,14 +26,23 @@ final class PatchClassifier {
     private final int patches;
     private final ComputationGraph encoder;
     private final MomentumSgd sgd;
-    private final LinearHead head;
+    private final int headHidden;
+    private final ClassifierHead head;
 
-    PatchClassifier(EncoderSpec spec, int patches, int classes, PretextSettings settings, long seed) {
+    /** @param headHidden 0: a linear classifier; else the hidden units of an {@link MlpHead} */
+    PatchClassifier(EncoderSpec spec, int patches, int classes, int headHidden, PretextSettings settings, long seed) {
+        if (headHidden < 0) {
+            throw new IllegalArgumentException("head hidden units: must be >= 0, got " + headHidden);
+        }
         this.spec = spec;
         this.patches = patches;
+        this.headHidden = headHidden;
         this.encoder = ResNetGraphs.trainableEncoder(spec, seed, DataType.FLOAT);
         this.sgd = new MomentumSgd(encoder, settings.sgdMomentum(), settings.weightDecay());
-        this.head = new LinearHead(patches * spec.featureDim(), classes, seed + 7, settings.sgdMomentum(), settings.weightDecay());
+        int in = patches * spec.featureDim();
+        this.head = headHidden == 0
+                ? new LinearHead(in, classes, seed + 7, settings.sgdMomentum(), settings.weightDecay())
+                : new MlpHead(in, headHidden, classes, seed + 7, settings.sgdMomentum(), settings.weightDecay());
     }
 
     /** @param input N·P images, example-major; @param labels N class indices */
@@ -100,6 +109,9 @@ final class PatchClassifier {
         Map<String, String> id = ObjectiveState.encoderIdentity(method, spec);
         id.put("patches", Integer.toString(patches));
         id.put("classes", Integer.toString(classes));
+        if (headHidden > 0) {
+            id.put("head.hidden", Integer.toString(headHidden));
+        }
         return id;
     }
 }

@@ -10,7 +10,8 @@ import io.vireo.training.pretext.RelativePatchLocation;
 
 /**
  * Relative patch location (Doersch et al. 2015): centre and neighbour patch go through the shared
- * encoder, their features are concatenated, 8-way softmax. Batch layout
+ * encoder, their features are concatenated, an MLP (one hidden ReLU layer, {@link MlpHead}) and an 8-way
+ * softmax, as in Doersch et al. and the Revisiting SSL code. Batch layout
  * ({@link io.vireo.training.pretext.PretextBatches#relativePatchLocation}): {@code first} = centre patches,
  * {@code second} = neighbour patches, {@code labels} = neighbour position. The encoder input size must be
  * the patch size.
@@ -18,8 +19,16 @@ import io.vireo.training.pretext.RelativePatchLocation;
 public final class RelativePatchLocationObjective extends ClassificationObjective {
     public static final String METHOD = "relative-patch-location";
 
-    public RelativePatchLocationObjective(EncoderSpec spec, PatchGrid grid, PretextSettings settings, long seed) {
-        super(METHOD, checked(spec, grid), 2, RelativePatchLocation.CLASSES, settings, seed);
+    /** @param headHidden hidden units of the MLP on the concatenated pair features ({@code patch.headHidden}) */
+    public RelativePatchLocationObjective(EncoderSpec spec, PatchGrid grid, int headHidden, PretextSettings settings, long seed) {
+        super(METHOD, checked(spec, grid), 2, RelativePatchLocation.CLASSES, requireHidden(headHidden), settings, seed);
+    }
+
+    private static int requireHidden(int headHidden) {
+        if (headHidden < 1) {
+            throw new IllegalArgumentException("patch.headHidden: must be >= 1, got " + headHidden);
+        }
+        return headHidden;
     }
 
     private static EncoderSpec checked(EncoderSpec spec, PatchGrid grid) {

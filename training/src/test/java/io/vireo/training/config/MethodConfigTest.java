@@ -87,6 +87,8 @@ class MethodConfigTest {
         assertThatThrownBy(() -> parse("method=pirl", "data.images=64")).hasMessageStartingWith("data.images");
         assertThatThrownBy(() -> parse("method=jigsaw", "jigsaw.permutations=1")).hasMessageStartingWith("jigsaw.permutations");
         assertThatThrownBy(() -> parse("method=jigsaw", "patch.cell=10")).hasMessageStartingWith("patch.cell");
+        assertThatThrownBy(() -> parse("method=relative-patch-location", "model.inputSize=64", "patch.headHidden=0"))
+                .hasMessageStartingWith("patch.headHidden");
         assertThatThrownBy(() -> parse("method=video-mixed", "data.kind=kafka", "data.bootstrap=localhost:9092",
                 "video.regionShare=1.5")).hasMessageStartingWith("video.regionShare");
         assertThatThrownBy(() -> parse("method=video-frame", "data.kind=kafka", "data.bootstrap=localhost:9092",

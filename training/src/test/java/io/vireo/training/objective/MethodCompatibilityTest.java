@@ -19,7 +19,7 @@ class MethodCompatibilityTest {
         PatchGrid grid = new PatchGrid(12, 10);
         assertThatThrownBy(() -> new JigsawObjective(imageSized, grid, PermutationSet.maximalHamming(10, 1), PretextSettings.defaults(), 1))
                 .hasMessageStartingWith("model.inputSize").hasMessageContaining("jigsaw").hasMessageContaining("patch.size = 10");
-        assertThatThrownBy(() -> new RelativePatchLocationObjective(imageSized, grid, PretextSettings.defaults(), 1))
+        assertThatThrownBy(() -> new RelativePatchLocationObjective(imageSized, grid, 64, PretextSettings.defaults(), 1))
                 .hasMessageStartingWith("model.inputSize").hasMessageContaining("relative-patch-location");
         assertThatCode(() -> MethodCompatibility.requirePatchInput("jigsaw",
                 new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 10, 3), grid)).doesNotThrowAnyException();

@@ -78,15 +78,22 @@ class ReLicV2Test {
         return out;
     }
 
+    /**
+     * Exact-colour images (colours = 1): with the palette, colour pairs identify instances and the loss can
+     * fall without any shape being learned. γ₀ 0.99 instead of the paper's 0.996: 0.996 is a time constant of
+     * 250 steps, so over a 100-step run the target stays at its random initialisation. Over the run the
+     * contrastive term falls (2.65 → 2.22) while the KL term rises from its near-zero start (online = target
+     * at step 0), so the total falls less than the contrastive part alone. A fixed repeated batch (target
+     * frozen) goes 2.57 → 1.84 in 20 steps: the gradient reaches the network.
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("does not pass yet: measured loss 2.828 -> 2.692 over 50 steps (16 px large, 8 px small,"
-            + " batch 16), short of the required 0.2 drop; ~275 s on the loaded 2-core host. Needs longer runs / larger crops.")
     void shortRunOnSyntheticShapesLowersTheLoss() {
-        SyntheticShapesSource src = new SyntheticShapesSource(256, 6, 32, 1);
+        SyntheticShapesSource src = new SyntheticShapesSource(256, 6, 32, 1, 1);
         MultiCropViews mc = new MultiCropViews(2, 2, 16, 8, 0.3, 1, 0.1, 0.3, 0.1);
         SaliencyMask saliency = new SaliencyMask();
-        int steps = 50, n = 16;
-        ReLicV2 relic = new ReLicV2(ShortRuns.tiny(16), settings(steps), mc, 3);
+        int steps = 100, n = 16;
+        ReLicV2 relic = new ReLicV2(ShortRuns.tiny(16), new ReLicV2Settings(0.2, 1.0, 0.99, steps, new HeadSpec(64, 32), 0.9, 1e-4),
+                mc, 3);
         List<Double> losses = ShortRuns.run(relic,
                 s -> PretextBatches.multiCrop(src, PretextBatches.range((s * n) % 256, n), mc, saliency, 11, s), steps, 0.05);
         double first = ShortRuns.mean(losses, 0, 10), last = ShortRuns.mean(losses, steps - 10, steps);

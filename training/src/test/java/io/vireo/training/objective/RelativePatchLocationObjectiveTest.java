@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import io.vireo.training.augment.Batch;
 import io.vireo.training.backend.TrainingBackend;
 import io.vireo.training.data.SyntheticShapesSource;
+import io.vireo.training.data.SyntheticShapesSource.Layout;
+import io.vireo.training.optim.LearningRateSchedule;
 import io.vireo.training.pretext.PatchGrid;
 import io.vireo.training.pretext.PretextBatches;
 import io.vireo.training.pretext.RelativePatchLocation;
@@ -20,19 +22,26 @@ class RelativePatchLocationObjectiveTest {
         TrainingBackend.initialise();
     }
 
+    /**
+     * Relative location is only learnable where a patch shows something that depends on where it is. With
+     * the default (scattered, small) shapes most cells are flat background, and 100 steps stayed at chance
+     * (held-out 0.129). Large centred shapes span the grid, as objects do in photographs, so each neighbour
+     * cell shows a corner, an edge or an arc that places it. The learning rate decays to 0 (cosine) so that
+     * the BN running statistics the held-out evaluation uses have caught up with the weights: at a constant
+     * rate, held-out accuracy lagged training accuracy by 10–20 steps (0.13 vs 0.42 in training at step 30).
+     */
     @Test
-    @org.junit.jupiter.api.Disabled("does not pass yet: measured loss 3.137 -> 2.125 (ln 8 = 2.079) and held-out accuracy"
-            + " 0.129 vs chance 0.125 after 100 steps of 10 px patches — the head calibrates, the encoder learns nothing"
-            + " about location. Flat synthetic backgrounds leave most patches without any cue; needs larger patches/longer runs.")
     void shortRunLowersTheLossAndLocatesHeldOutPatchesAboveChance() {
         // 36 px images → 3×3 cells of 12 px, 10 px patches (2 px of gap/jitter).
-        SyntheticShapesSource train = new SyntheticShapesSource(100_000, 6, 36, 1);
-        SyntheticShapesSource heldOut = new SyntheticShapesSource(100_000, 6, 36, 2);
+        SyntheticShapesSource train = new SyntheticShapesSource(100_000, 6, 36, 1, Layout.CENTRED_LARGE, 1);
+        SyntheticShapesSource heldOut = new SyntheticShapesSource(100_000, 6, 36, 1, Layout.CENTRED_LARGE, 2);
         RelativePatchLocation task = new RelativePatchLocation(new PatchGrid(12, 10));
-        RelativePatchLocationObjective o = new RelativePatchLocationObjective(ShortRuns.tiny(10), task.grid(), PretextSettings.defaults(), 3);
-        int n = 16, steps = 100;
+        RelativePatchLocationObjective o = new RelativePatchLocationObjective(ShortRuns.tiny(10), task.grid(), 256,
+                PretextSettings.defaults(), 3);
+        int n = 32, steps = 50;
         List<Double> losses = ShortRuns.run(o,
-                s -> PretextBatches.relativePatchLocation(train, PretextBatches.range(s * n, n), task, 7, s), steps, 0.05);
+                s -> PretextBatches.relativePatchLocation(train, PretextBatches.range(s * n, n), task, 7, s),
+                new LearningRateSchedule(0.05, 5, steps, 0));
         Batch test = PretextBatches.relativePatchLocation(heldOut, PretextBatches.range(0, 256), task, 8, 0);
         double acc = ShortRuns.accuracy(o.predict(test), test.labels());
         double first = ShortRuns.mean(losses, 0, 10), last = ShortRuns.mean(losses, steps - 10, steps);

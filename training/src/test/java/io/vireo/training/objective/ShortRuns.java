@@ -8,6 +8,7 @@ import io.vireo.training.augment.Batch;
 import io.vireo.training.model.Arch;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.ResNetVersion;
+import io.vireo.training.optim.LearningRateSchedule;
 
 /** Shared settings and bookkeeping of the short objective runs (tiny ResNet-18 ×0.25). */
 final class ShortRuns {
@@ -17,9 +18,14 @@ final class ShortRuns {
 
     /** Runs {@code steps} steps on batches from {@code batches}; returns the per-step losses. */
     static List<Double> run(Objective o, LongFunction<Batch> batches, int steps, double lr) {
+        return run(o, batches, new LearningRateSchedule(lr, 0, steps, lr));
+    }
+
+    /** Runs {@code schedule.totalSteps()} steps, the learning rate from {@code schedule}; returns the per-step losses. */
+    static List<Double> run(Objective o, LongFunction<Batch> batches, LearningRateSchedule schedule) {
         List<Double> losses = new ArrayList<>();
-        for (int s = 0; s < steps; s++) {
-            double loss = o.step(batches.apply(s), lr, s).loss();
+        for (int s = 0; s < schedule.totalSteps(); s++) {
+            double loss = o.step(batches.apply(s), schedule.at(s), s).loss();
             if (!Double.isFinite(loss)) {
                 throw new AssertionError("loss is " + loss + " at step " + s);
             }
