@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 
 /**
@@ -32,9 +33,8 @@ final class ModelFlops {
                 InputType.InputTypeConvolutional out = (InputType.InputTypeConvolutional) outputs.get(v.getKey());
                 int[] k = conv.getKernelSize();
                 flops += 2.0 * k[0] * k[1] * conv.getNIn() * conv.getNOut() * out.getHeight() * out.getWidth();
-            } else if (layer instanceof DenseLayer dense) {
-                flops += 2.0 * dense.getNIn() * dense.getNOut();
-            } else if (layer instanceof OutputLayer dense) {
+            } else if (layer instanceof DenseLayer || layer instanceof OutputLayer) {
+                FeedForwardLayer dense = (FeedForwardLayer) layer;
                 flops += 2.0 * dense.getNIn() * dense.getNOut();
             }
         }
