@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.vireo.training.augment.MocoV2Augment;
 import io.vireo.training.data.SyntheticShapesSource;
 import io.vireo.training.method.Methods;
 import io.vireo.training.method.TrainingMethod;
@@ -35,7 +36,7 @@ import io.vireo.training.pretext.PatchGrid;
  */
 public record TrainConfig(String method, long seed, long steps, long stopAfterSteps, int batchSize, int prefetch,
                           Data data, Model model, Moco moco, Relic relic, Patch patch, Jigsaw jigsaw, Exemplar exemplar,
-                          Pirl pirl, Video video, Optim optim, Output output) {
+                          Pirl pirl, Video video, Augment augment, Optim optim, Output output) {
 
     public static final List<String> DATA_KINDS = List.of("synthetic", "image-folder", "parquet", "kafka");
     private static final LayeredYaml LAYERS = new LayeredYaml(ConfigException::new, Set.of());
@@ -69,6 +70,10 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
     }
 
     public record Video(double regionShare) {
+    }
+
+    /** The MoCo v2 view augmentation's strengths ({@link MocoV2Augment}); torchvision's MoCo v2 values by default. */
+    public record Augment(double minScale, double jitterProb, double grayProb, double blurProb, double flipProb) {
     }
 
     public record Optim(double lr, double momentum, double weightDecay, long warmupSteps, double finalLr) {
@@ -142,6 +147,7 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
         if (batchSize < 2) {
             throw new ConfigException("batchSize: must be >= 2 (contrastive losses need a batch), got " + batchSize);
         }
+        viewAugment(model.inputSize());
         if (prefetch < 1) {
             throw new ConfigException("prefetch: must be >= 1, got " + prefetch);
         }
@@ -262,6 +268,31 @@ public record TrainConfig(String method, long seed, long steps, long stopAfterSt
     public PirlSettings pirlSettings() {
         return new PirlSettings(pirl.temperature(), pirl.lambda(), pirl.bankMomentum(), pirl.negatives(), pirl.dim(),
                 pretextSettings());
+    }
+
+    /**
+     * The MoCo v2 view augmentation at {@code size} px with the {@code augment.*} strengths (moco-v2, the video
+     * methods, supervised and PIRL's image views). Small images want milder settings than ImageNet's: solo-learn's
+     * CIFAR recipes turn the Gaussian blur off, since σ up to 2 px erases a 28–32 px image's detail.
+     */
+    public MocoV2Augment viewAugment(int size) {
+        probability("augment.jitterProb", augment.jitterProb());
+        probability("augment.grayProb", augment.grayProb());
+        probability("augment.blurProb", augment.blurProb());
+        probability("augment.flipProb", augment.flipProb());
+        MocoV2Augment moco = MocoV2Augment.mocoV2(size);
+        try {
+            return new MocoV2Augment(size, augment.minScale(), augment.jitterProb(), moco.brightness(), moco.contrast(),
+                    moco.saturation(), moco.hue(), augment.grayProb(), augment.blurProb(), augment.flipProb());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("augment." + e.getMessage(), e);
+        }
+    }
+
+    private static void probability(String key, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new ConfigException(key + ": must be in [0, 1], got " + p);
+        }
     }
 
     /** video-mixed: the probability that a pair is region-tracked. */

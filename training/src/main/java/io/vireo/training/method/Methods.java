@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.vireo.training.augment.MocoV2Augment;
 import io.vireo.training.config.ConfigException;
 import io.vireo.training.config.TrainConfig;
 import io.vireo.training.objective.ExemplarObjective;
@@ -58,7 +57,7 @@ public final class Methods {
                     (c, source) -> new PirlObjective(c.encoderSpec(), c.patchGrid(), c.pirlSettings(),
                             Math.toIntExact(source.size()), c.seed()),
                     c -> {
-                        var view = MocoV2Augment.mocoV2(c.patch().size());
+                        var view = c.viewAugment(c.patch().size());
                         var jigsaw = new Jigsaw(c.patchGrid(), permutationSet(c));
                         return (src, idx, seed, b) -> PretextBatches.pirl(src, idx, view, jigsaw, seed, b);
                     }),
@@ -113,7 +112,7 @@ public final class Methods {
                                 c.seed());
                     },
                     c -> {
-                        var view = MocoV2Augment.mocoV2(c.model().inputSize());
+                        var view = c.viewAugment(c.model().inputSize());
                         return (src, idx, seed, b) -> PretextBatches.supervised(src, idx, view, seed, b);
                     })));
 

@@ -5,7 +5,6 @@ import java.util.Set;
 
 import io.vireo.ingest.record.PairRecord.Kind;
 import io.vireo.training.augment.BatchProducer;
-import io.vireo.training.augment.MocoV2Augment;
 import io.vireo.training.augment.PairBatches;
 import io.vireo.training.config.ConfigException;
 import io.vireo.training.config.TrainConfig;
@@ -114,6 +113,6 @@ final class MocoMethod implements TrainingMethod {
 
     @Override
     public BatchProducer batches(TrainConfig c, PairStream data) {
-        return new PairBatches(data, MocoV2Augment.mocoV2(c.model().inputSize()), c.batchSize(), c.seed());
+        return new PairBatches(data, c.viewAugment(c.model().inputSize()), c.batchSize(), c.seed());
     }
 }

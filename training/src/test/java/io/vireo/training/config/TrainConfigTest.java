@@ -59,4 +59,18 @@ class TrainConfigTest {
         assertThatThrownBy(() -> TrainConfig.load(dir.resolve("missing.yaml"), List.of()))
                 .hasMessageContaining("missing.yaml");
     }
+
+    @Test
+    void augmentationKeysReachTheViewsAndAreChecked() {
+        var view = TrainConfig.parse("", "a.yaml", List.of("augment.blurProb=0", "augment.minScale=0.5", "model.inputSize=32"))
+                .viewAugment(32);
+        assertThat(view.blurProb()).isZero();
+        assertThat(view.minScale()).isEqualTo(0.5);
+        assertThat(view.jitterProb()).isEqualTo(0.8); // untouched keys keep MoCo v2's values
+        assertThat(view.outSize()).isEqualTo(32);
+        assertThatThrownBy(() -> TrainConfig.parse("", "b.yaml", List.of("augment.grayProb=1.5")))
+                .hasMessageStartingWith("augment.grayProb");
+        assertThatThrownBy(() -> TrainConfig.parse("", "c.yaml", List.of("augment.minScale=0")))
+                .hasMessageStartingWith("augment.minScale");
+    }
 }
