@@ -99,7 +99,7 @@ public final class PairBuilderJob {
         return switch (kind) {
             case FRAME -> new FramePairBuilder(deltas, views);
             case REGION -> new RegionPairBuilder(deltas, views, config.tracker(), proposals(config),
-                    TrackingPolicy.defaults().withMinRedetectionIou(config.minRedetectionIou()));
+                    TrackingPolicy.defaults().withMinRedetectionIou(config.minRedetectionIou()), config.regionAnchorInterval());
         };
     }
 

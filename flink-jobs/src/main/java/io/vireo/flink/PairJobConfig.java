@@ -55,6 +55,10 @@ import org.apache.flink.util.TimeUtils;
  * @param proposalMinTextured   smallest share of a proposal's 4x4 grid cells that must hold edges, [0, 1]
  * @param minRedetectionIou     lowest IoU of a tracked end box with a region proposed on the end frame,
  *                              [0, 1]; 0 turns the re-detection check off
+ * @param regionAnchorInterval  least time between the anchor frames of two region tracks of a stream; 0 starts
+ *                              the next anchor only when the previous one's partner frame arrives (one track
+ *                              span at a time). Shorter intervals give more region pairs for proportionally
+ *                              more tracking work: about max Δt / interval spans overlap
  * @param shotCutThreshold      colour-layout distance of consecutive frames that counts as a cut, (0, 1]
  * @param checkpointInterval    checkpoint interval; also how often Kafka transactions and shards commit
  * @param parallelism           job parallelism (match it to the chunk topic's partitions)
@@ -66,7 +70,8 @@ public record PairJobConfig(
         boolean kafkaSink, boolean parquetSink, String shardDir, boolean bounded,
         Set<PairRecord.Kind> pairKinds, Duration minDelta, Duration maxDelta, long seed, int viewSize,
         TrackerKind tracker, int proposalsPerFrame, int proposalMinSide, double proposalMaxArea,
-        double proposalMaxAspect, double proposalMinTextured, double minRedetectionIou, double shotCutThreshold, Duration checkpointInterval, int parallelism,
+        double proposalMaxAspect, double proposalMinTextured, double minRedetectionIou, Duration regionAnchorInterval,
+        double shotCutThreshold, Duration checkpointInterval, int parallelism,
         String transactionalIdPrefix) implements Serializable {
 
     public static final String GAP_TIMEOUT = "gap-timeout";
@@ -94,6 +99,7 @@ public record PairJobConfig(
     public static final String PROPOSAL_MAX_ASPECT = "proposal-max-aspect";
     public static final String PROPOSAL_MIN_TEXTURED = "proposal-min-textured";
     public static final String MIN_REDETECTION_IOU = "min-redetection-iou";
+    public static final String REGION_ANCHOR_INTERVAL = "region-anchor-interval";
     public static final String SHOT_CUT_THRESHOLD = "shot-cut-threshold";
     public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
     public static final String PARALLELISM = "parallelism";
@@ -105,7 +111,7 @@ public record PairJobConfig(
             true, false, null, false,
             EnumSet.allOf(PairRecord.Kind.class), Duration.ofMillis(500), Duration.ofSeconds(2), 0L, 96,
             TrackerKind.DEFAULT, 4, 24, 0.1, 3.0, ProposalConfig.DEFAULT_MIN_TEXTURED_SHARE,
-            TrackingPolicy.DEFAULT_MIN_REDETECTION_IOU, 0.4, Duration.ofSeconds(10), 2, "vireo-pairs");
+            TrackingPolicy.DEFAULT_MIN_REDETECTION_IOU, Duration.ZERO, 0.4, Duration.ofSeconds(10), 2, "vireo-pairs");
 
     public PairJobConfig {
         pairKinds = pairKinds == null ? Set.of() : Set.copyOf(pairKinds);
@@ -162,6 +168,10 @@ public record PairJobConfig(
         }
         if (!(minRedetectionIou >= 0 && minRedetectionIou <= 1)) {
             errors.add(MIN_REDETECTION_IOU + " must be in [0, 1], got " + minRedetectionIou);
+        }
+        if (regionAnchorInterval == null || regionAnchorInterval.isNegative()) {
+            errors.add(REGION_ANCHOR_INTERVAL + " must be >= 0, got "
+                    + (regionAnchorInterval == null ? "nothing" : TimeUtils.formatWithHighestUnit(regionAnchorInterval)));
         }
         if (!(shotCutThreshold > 0 && shotCutThreshold <= 1)) {
             errors.add(SHOT_CUT_THRESHOLD + " must be in (0, 1], got " + shotCutThreshold);
@@ -220,6 +230,7 @@ public record PairJobConfig(
         b.proposalMaxAspect = take(in, errors, PROPOSAL_MAX_ASPECT, d.proposalMaxAspect, Double::valueOf);
         b.proposalMinTextured = take(in, errors, PROPOSAL_MIN_TEXTURED, d.proposalMinTextured, Double::valueOf);
         b.minRedetectionIou = take(in, errors, MIN_REDETECTION_IOU, d.minRedetectionIou, Double::valueOf);
+        b.regionAnchorInterval = take(in, errors, REGION_ANCHOR_INTERVAL, d.regionAnchorInterval, TimeUtils::parseDuration);
         b.shotCutThreshold = take(in, errors, SHOT_CUT_THRESHOLD, d.shotCutThreshold, Double::valueOf);
         b.checkpointInterval = take(in, errors, CHECKPOINT_INTERVAL, d.checkpointInterval, TimeUtils::parseDuration);
         b.parallelism = take(in, errors, PARALLELISM, d.parallelism, Integer::valueOf);
@@ -309,6 +320,7 @@ public record PairJobConfig(
         private double proposalMaxAspect;
         private double proposalMinTextured;
         private double minRedetectionIou;
+        private Duration regionAnchorInterval;
         private double shotCutThreshold;
         private Duration checkpointInterval;
         private int parallelism;
@@ -340,6 +352,7 @@ public record PairJobConfig(
             proposalMaxAspect = c.proposalMaxAspect;
             proposalMinTextured = c.proposalMinTextured;
             minRedetectionIou = c.minRedetectionIou;
+            regionAnchorInterval = c.regionAnchorInterval;
             shotCutThreshold = c.shotCutThreshold;
             checkpointInterval = c.checkpointInterval;
             parallelism = c.parallelism;
@@ -371,6 +384,7 @@ public record PairJobConfig(
         public Builder proposalMaxAspect(double v) { proposalMaxAspect = v; return this; }
         public Builder proposalMinTextured(double v) { proposalMinTextured = v; return this; }
         public Builder minRedetectionIou(double v) { minRedetectionIou = v; return this; }
+        public Builder regionAnchorInterval(Duration v) { regionAnchorInterval = v; return this; }
         public Builder shotCutThreshold(double v) { shotCutThreshold = v; return this; }
         public Builder checkpointInterval(Duration v) { checkpointInterval = v; return this; }
         public Builder parallelism(int v) { parallelism = v; return this; }
@@ -381,7 +395,7 @@ public record PairJobConfig(
             return new PairJobConfig(gapTimeout, inactivityTimeout, maxPendingChunks, decodeThreads, sampleFps,
                     bootstrapServers, chunkTopic, pairTopic, consumerGroup, kafkaSink, parquetSink, shardDir, bounded,
                     pairKinds, minDelta, maxDelta, seed, viewSize, tracker, proposalsPerFrame, proposalMinSide,
-                    proposalMaxArea, proposalMaxAspect, proposalMinTextured, minRedetectionIou, shotCutThreshold, checkpointInterval, parallelism,
+                    proposalMaxArea, proposalMaxAspect, proposalMinTextured, minRedetectionIou, regionAnchorInterval, shotCutThreshold, checkpointInterval, parallelism,
                     transactionalIdPrefix);
         }
     }

@@ -30,7 +30,7 @@ class PairJobConfigTest {
         assertThatThrownBy(() -> PairJobConfig.DEFAULTS.toBuilder().gapTimeout(Duration.ZERO)
                 .inactivityTimeout(Duration.ofSeconds(-1)).maxPendingChunks(0).decodeThreads(0).sampleFps(0)
                 .parquetSink(true).pairKinds(Set.of()).minDelta(Duration.ofSeconds(3)).viewSize(4)
-                .proposalsPerFrame(0).proposalMinTextured(1.2).minRedetectionIou(-0.5).shotCutThreshold(1.5).parallelism(0).bootstrapServers(" ").build())
+                .proposalsPerFrame(0).proposalMinTextured(1.2).minRedetectionIou(-0.5).regionAnchorInterval(Duration.ofMillis(-200)).shotCutThreshold(1.5).parallelism(0).bootstrapServers(" ").build())
                 .isInstanceOfSatisfying(InvalidJobConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "gap-timeout must be > 0, got 0 ms",
                         "inactivity-timeout must be > 0, got -1 s",
@@ -45,6 +45,7 @@ class PairJobConfigTest {
                         "proposals-per-frame must be >= 1, got 0",
                         "proposal-min-textured must be in [0, 1], got 1.2",
                         "min-redetection-iou must be in [0, 1], got -0.5",
+                        "region-anchor-interval must be >= 0, got -200 ms",
                         "shot-cut-threshold must be in (0, 1], got 1.5",
                         "parallelism must be >= 1, got 0"));
     }
@@ -66,7 +67,8 @@ class PairJobConfigTest {
         PairJobConfig config = PairJobConfig.fromMap(PairJobConfig.parseArgs(
                 "--bootstrap-servers", "k1:9092,k2:9092", "--pair-kinds=region", "--tracker", "KCF",
                 "--min-dt", "200 ms", "--max-dt", "1 s", "--parquet-sink", "true", "--shard-dir", "/tmp/shards",
-                "--kafka-sink", "false", "--bounded", "true", "--view-size", "128", "--checkpoint-interval", "5 s"));
+                "--kafka-sink", "false", "--bounded", "true", "--view-size", "128", "--checkpoint-interval", "5 s",
+                "--region-anchor-interval", "250 ms"));
 
         assertThat(config.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
         assertThat(config.pairKinds()).containsExactly(PairRecord.Kind.REGION);
@@ -78,6 +80,7 @@ class PairJobConfigTest {
         assertThat(config.bounded()).isTrue();
         assertThat(config.viewSize()).isEqualTo(128);
         assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.regionAnchorInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -39,13 +40,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Regions are proposed on the anchor frame by edge density ({@link EdgeDensityProposer}), within
  * the configured count, size and aspect limits.
  *
- * <p>One anchor per stream at a time: proposals are made on a frame, their boxes and the following
- * frames wait in keyed state until the first frame at or after {@code pts + Δt}; then every
- * proposal is tracked over the waiting frames and the next anchor starts on that frame, seeded with
- * the proposals the end boxes were re-detected among (computed once for both). So tracking work is bounded: per frame of input, amortised, at most
- * {@code proposals × 2} tracker updates (forward and backward pass), and a stream's state at most
- * {@code max Δt × sample rate} frames. A cut discards the anchor (a track must not span shots); a
- * hole longer than the maximum Δt does too.
+ * <p>Anchors: proposals are made on an anchor frame, their boxes and the following frames wait in
+ * keyed state until the first frame at or after {@code pts + Δt}; then every proposal is tracked
+ * over the waiting frames. A new anchor starts on a frame once {@code anchorInterval} has passed
+ * since the last one began; with an interval of 0, only when no anchor is open (one track span at a
+ * time, the next one starting on the frame that closed the last, seeded with the proposals its end
+ * boxes were re-detected among). So tracking work is bounded: per frame of input, amortised, at most
+ * {@code proposals × 2} tracker updates (forward and backward pass) times the number of overlapping
+ * spans, about {@code max Δt / anchorInterval}; and a stream's state holds at most
+ * {@code max Δt × sample rate} frames. A cut discards the open anchors (a track must not span shots);
+ * a hole longer than the maximum Δt discards the anchor it falls in.
  *
  * <p>Trackers are native and not checkpointable, which is why a track runs to completion inside
  * one call from frames held in state, instead of live trackers stepping along across calls: a
@@ -55,12 +59,12 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
 
     private static final long serialVersionUID = 1L;
 
-    /** The active anchor: where proposals were made and when its partner frame is due. */
-    public record RegionAnchor(ShotFrame frame, long targetPtsMicros) {
+    /** An open anchor: the frame proposals were made on, and when its partner frame is due. */
+    public record RegionAnchor(long frameIndex, long ptsMicros, long shot, long targetPtsMicros) {
     }
 
-    /** A proposed region waiting to be tracked. */
-    public record RegionSeed(int x, int y, int width, int height, double score, String source) {
+    /** A region proposed on the anchor frame {@code anchorFrameIndex}, waiting to be tracked. */
+    public record RegionSeed(long anchorFrameIndex, int x, int y, int width, int height, double score, String source) {
         Box box() {
             return Box.of(x, y, width, height);
         }
@@ -72,10 +76,15 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
     // Plain value records (Serializable): they travel with the function to the task managers.
     private final ProposalConfig proposalConfig;
     private final TrackingPolicy policy;
+    private final long anchorIntervalMicros;
 
-    private transient ValueState<RegionAnchor> anchor;
-    private transient ListState<ShotFrame> following;
+    /** Open anchors, oldest first. */
+    private transient ListState<RegionAnchor> anchors;
+    /** Every frame from the oldest open anchor's frame on: the spans the anchors are tracked over. */
+    private transient ListState<ShotFrame> frames;
     private transient ListState<RegionSeed> seeds;
+    /** Presentation time of the newest anchor started, open or not, in the current shot. */
+    private transient ValueState<Long> lastAnchorPts;
 
     private transient EdgeDensityProposer proposer;
     private transient TrackVerifier verifier;
@@ -89,7 +98,11 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
     private transient Counter droppedAtHole;
 
     public RegionPairBuilder(DeltaRange deltas, PairViews views, TrackerKind trackerKind,
-                             ProposalConfig proposalConfig, TrackingPolicy policy) {
+                             ProposalConfig proposalConfig, TrackingPolicy policy, java.time.Duration anchorInterval) {
+        if (anchorInterval.isNegative()) {
+            throw new IllegalArgumentException("anchorInterval must be >= 0, got " + anchorInterval);
+        }
+        this.anchorIntervalMicros = anchorInterval.toNanos() / 1000;
         this.deltas = deltas;
         this.views = views;
         this.trackerKind = trackerKind;
@@ -107,12 +120,13 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
         // Flink already runs one task per slot; OpenCV's own thread pool on top would oversubscribe
         // the cores and make every stream on this task manager slower.
         opencv_core.setNumThreads(1);
-        anchor = getRuntimeContext().getState(new ValueStateDescriptor<>("region-anchor",
+        anchors = getRuntimeContext().getListState(new ListStateDescriptor<>("region-anchors",
                 TypeInformation.of(RegionAnchor.class)));
-        following = getRuntimeContext().getListState(new ListStateDescriptor<>("region-following",
+        frames = getRuntimeContext().getListState(new ListStateDescriptor<>("region-frames",
                 TypeInformation.of(ShotFrame.class)));
-        seeds = getRuntimeContext().getListState(new ListStateDescriptor<>("region-seeds",
+        seeds = getRuntimeContext().getListState(new ListStateDescriptor<>("region-anchor-seeds",
                 TypeInformation.of(RegionSeed.class)));
+        lastAnchorPts = getRuntimeContext().getState(new ValueStateDescriptor<>("region-last-anchor-pts", Types.LONG));
         // Edges only: motion proposals cover the object's positions in both frames they compare, so
         // their box is offset from the object on the anchor frame and the track starts off target.
         // Measured on synthetic scenes: about a quarter of motion-seeded pairs missed their object.
@@ -134,78 +148,114 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
 
     @Override
     public void processElement(ShotFrame frame, Context ctx, Collector<PairRecord> out) throws Exception {
-        RegionAnchor active = anchor.value();
-        if (active != null && active.frame().shot() != frame.shot()) {
-            droppedAtCut.inc();
-            clearAnchor();
-            active = null;
+        List<RegionAnchor> open = new ArrayList<>();
+        anchors.get().forEach(open::add);
+        Long last = lastAnchorPts.value();
+        if (!open.isEmpty() && open.get(0).shot() != frame.shot()) {
+            droppedAtCut.inc(open.size());
+            clearAnchors();
+            open.clear();
+            last = null;
         }
-        List<Proposal> proposedOnFrame = null;
-        if (active != null) {
-            if (frame.ptsMicros() >= active.targetPtsMicros()) {
-                if (frame.ptsMicros() - active.frame().ptsMicros() <= deltas.maxMicros()) {
-                    proposedOnFrame = trackAndEmit(active, frame, out);
+        EndProposals endProposals = new EndProposals(frame);
+        List<RegionAnchor> due = open.stream().filter(a -> frame.ptsMicros() >= a.targetPtsMicros()).toList();
+        if (!due.isEmpty()) {
+            List<ShotFrame> held = new ArrayList<>();
+            frames.get().forEach(held::add);
+            List<RegionSeed> allSeeds = new ArrayList<>();
+            seeds.get().forEach(allSeeds::add);
+            for (RegionAnchor a : due) {
+                if (frame.ptsMicros() - a.ptsMicros() <= deltas.maxMicros()) {
+                    List<ShotFrame> span = new ArrayList<>(held.stream().filter(f -> f.ptsMicros() >= a.ptsMicros()).toList());
+                    span.add(frame);
+                    trackAndEmit(span, allSeeds.stream().filter(x -> x.anchorFrameIndex() == a.frameIndex()).toList(),
+                            endProposals, out);
                 } else {
                     droppedAtHole.inc();
                 }
-                clearAnchor();
-                active = null;
-            } else {
-                following.add(frame);
+            }
+            open.removeAll(due);
+            allSeeds.removeIf(x -> due.stream().anyMatch(a -> a.frameIndex() == x.anchorFrameIndex()));
+            seeds.update(allSeeds);
+            // Frames before the oldest anchor still open are no longer part of any span.
+            long keepFrom = open.isEmpty() ? Long.MAX_VALUE : open.get(0).ptsMicros();
+            frames.update(held.stream().filter(f -> f.ptsMicros() >= keepFrom).toList());
+        }
+        boolean startAnchor = anchorIntervalMicros == 0 ? open.isEmpty()
+                : last == null || frame.ptsMicros() - last >= anchorIntervalMicros;
+        if (startAnchor) {
+            RegionAnchor started = startAnchor(frame, endProposals);
+            if (started != null) {
+                open.add(started);
+                // Only a frame that started an anchor counts: one without proposals leaves the next frame free to try.
+                lastAnchorPts.update(frame.ptsMicros());
             }
         }
-        if (active == null) {
-            startAnchor(frame, proposedOnFrame);
+        anchors.update(open);
+        if (!open.isEmpty()) {
+            frames.add(frame);
         }
     }
 
-    /** @param proposals the frame's proposals if re-detection already made them, else null */
-    private void startAnchor(ShotFrame frame, List<Proposal> proposals) throws Exception {
-        if (proposals == null) {
-            try (Mat mat = FrameMats.toMat(frame.frame())) {
+    /** Proposals on the frame that closes spans, made at most once: for re-detection and for the next anchor's seeds. */
+    private final class EndProposals {
+        private final ShotFrame frame;
+        private List<Proposal> proposals;
+
+        EndProposals(ShotFrame frame) {
+            this.frame = frame;
+        }
+
+        List<Proposal> get(Mat mat) {
+            if (proposals == null) {
                 proposals = proposer.propose(mat);
             }
+            return proposals;
         }
-        if (proposals.isEmpty()) {
-            anchorsWithoutProposals.inc();
-            return;
+
+        List<Proposal> get() {
+            if (proposals == null) {
+                try (Mat mat = FrameMats.toMat(frame.frame())) {
+                    proposals = proposer.propose(mat);
+                }
+            }
+            return proposals;
         }
-        List<RegionSeed> list = new ArrayList<>(proposals.size());
-        for (Proposal p : proposals) {
-            Box b = p.box();
-            list.add(new RegionSeed(b.x(), b.y(), b.width(), b.height(), p.score(), p.source()));
-        }
-        seeds.update(list);
-        long delta = deltas.draw(frame.streamId(), frame.frameIndex(), "region");
-        anchor.update(new RegionAnchor(frame, frame.ptsMicros() + delta));
     }
 
-    /** @return the proposals made on {@code last} for re-detection, or null if none were needed */
-    private List<Proposal> trackAndEmit(RegionAnchor active, ShotFrame last, Collector<PairRecord> out)
-            throws Exception {
-        List<ShotFrame> span = new ArrayList<>();
-        span.add(active.frame());
-        following.get().forEach(span::add);
-        span.add(last);
+    /** @return the new anchor, or null when nothing was proposed on {@code frame} */
+    private RegionAnchor startAnchor(ShotFrame frame, EndProposals proposals) throws Exception {
+        List<Proposal> proposed = proposals.get();
+        if (proposed.isEmpty()) {
+            anchorsWithoutProposals.inc();
+            return null;
+        }
+        for (Proposal p : proposed) {
+            Box b = p.box();
+            seeds.add(new RegionSeed(frame.frameIndex(), b.x(), b.y(), b.width(), b.height(), p.score(), p.source()));
+        }
+        long delta = deltas.draw(frame.streamId(), frame.frameIndex(), "region");
+        return new RegionAnchor(frame.frameIndex(), frame.ptsMicros(), frame.shot(), frame.ptsMicros() + delta);
+    }
+
+    /** Tracks each seed over {@code span} (anchor frame first, the due frame last) and emits the accepted tracks. */
+    private void trackAndEmit(List<ShotFrame> span, List<RegionSeed> anchorSeeds, EndProposals endProposals,
+                              Collector<PairRecord> out) throws Exception {
         List<Mat> mats = new ArrayList<>(span.size());
         try {
             for (ShotFrame f : span) {
                 mats.add(FrameMats.toMat(f.frame()));
             }
             Mat lastMat = mats.get(mats.size() - 1);
-            List<Proposal> endProposals = null;
             int index = 0;
-            for (RegionSeed seed : seeds.get()) {
+            for (RegionSeed seed : anchorSeeds) {
                 TrackOutcome outcome = verifier.track(mats, seed.box(), trackerKind);
                 if (outcome instanceof TrackOutcome.Accepted tracked && policy.redetects()) {
-                    if (endProposals == null) {
-                        endProposals = proposer.propose(lastMat);
-                    }
-                    outcome = verifier.confirmAtEnd(tracked, endProposals.stream().map(Proposal::box).toList());
+                    outcome = verifier.confirmAtEnd(tracked, endProposals.get(lastMat).stream().map(Proposal::box).toList());
                 }
                 if (outcome instanceof TrackOutcome.Accepted accepted) {
                     tracksAccepted.inc();
-                    out.collect(pair(active.frame(), last, mats.get(0), mats.get(mats.size() - 1), accepted, seed, index));
+                    out.collect(pair(span.get(0), span.get(span.size() - 1), mats.get(0), lastMat, accepted, seed, index));
                     pairsEmitted.inc();
                 } else if (outcome instanceof TrackOutcome.Rejected rejected) {
                     tracksRejected.inc();
@@ -213,7 +263,6 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
                 }
                 index++;
             }
-            return endProposals;
         } finally {
             mats.forEach(Mat::close);
         }
@@ -231,9 +280,10 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
                 views.regionView(secondMat, track.endBox()));
     }
 
-    private void clearAnchor() {
-        anchor.clear();
-        following.clear();
+    private void clearAnchors() {
+        anchors.clear();
+        frames.clear();
         seeds.clear();
+        lastAnchorPts.clear();
     }
 }
