@@ -37,6 +37,7 @@ public final class StudyRunner {
     public Path run() throws Exception {
         java.nio.file.Files.createDirectories(dir);
         MethodRun.checkSettings(config, dir); // before hours of work start
+        VideoPairs.checkSettings(config);
         List<Claims.Run> runs = new ArrayList<>();
         List<VideoPairs.Data> data = new ArrayList<>();
         for (long seed : config.seeds()) {

@@ -1,5 +1,6 @@
 package io.vireo.cli.study;
 
+import io.vireo.flink.PairJobConfig.InvalidJobConfigException;
 import io.vireo.flink.PairJobConfig;
 import io.vireo.flink.PairJobRunner;
 import io.vireo.ingest.chunk.ChunkerOptions;
@@ -70,6 +71,22 @@ public final class VideoPairs {
         }
         Path shards = dir.resolve("shards");
         out.step("building pairs (Flink MiniCluster) into %s", shards);
+        PairJobRunner.runLocal(jobConfig(config, bootstrap, run, chunkTopic, shards, seed));
+        return fromShards(dataset, seed, inputs.size(), shards, dir.resolve("frames"), out);
+    }
+
+    /** Checks the study's {@code pairs} options before any work starts, with the job's own validation. */
+    public static void checkSettings(StudyConfig config) {
+        try {
+            jobConfig(config, "localhost:9092", "check", "vireo.study.check.chunks", Path.of("shards"), config.seeds().get(0));
+        } catch (InvalidJobConfigException e) {
+            throw new IllegalArgumentException("pairs: " + String.join("; ", e.problems()), e);
+        }
+    }
+
+    /** The pair job of one dataset and seed: the study's {@code pairs} options over what the study itself sets. */
+    private static PairJobConfig jobConfig(StudyConfig config, String bootstrap, String run, String chunkTopic, Path shards,
+                                           long seed) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(PairJobConfig.BOOTSTRAP_SERVERS, bootstrap);
         options.put(PairJobConfig.CHUNK_TOPIC, chunkTopic);
@@ -80,8 +97,7 @@ public final class VideoPairs {
         options.put(PairJobConfig.SEED, Long.toString(seed));
         options.put(PairJobConfig.CONSUMER_GROUP, "vireo-study-" + run);
         options.putAll(config.pairs());
-        PairJobRunner.runLocal(PairJobConfig.fromMap(options));
-        return fromShards(dataset, seed, inputs.size(), shards, dir.resolve("frames"), out);
+        return PairJobConfig.fromMap(options);
     }
 
     /** The pairs a pair-builder run left in {@code shards}, counted, and their frames written to {@code framesDir}. */

@@ -36,6 +36,16 @@ class StudyConfigTest {
     }
 
     @Test
+    void pairOptionsAreCheckedByThePairJobBeforeAnyWork() {
+        VideoPairs.checkSettings(StudyConfig.load(null)); // the defaults are valid job options
+        assertThat(StudyConfig.load(null).pairs()).containsEntry("region-anchor-interval", "500 ms");
+        assertThatThrownBy(() -> VideoPairs.checkSettings(StudyConfig.parse("pairs:\n  min-redetection-iuo: \"0\"\n", "s.yaml")))
+                .hasMessageStartingWith("pairs: ").hasMessageContaining("min-redetection-iuo");
+        assertThatThrownBy(() -> VideoPairs.checkSettings(StudyConfig.parse("pairs:\n  region-anchor-interval: soon\n", "s.yaml")))
+                .hasMessageContaining("region-anchor-interval");
+    }
+
+    @Test
     void mistakesNameTheKey() {
         assertThatThrownBy(() -> StudyConfig.parse("train:\n  stpes: 3\n", "study.yaml"))
                 .hasMessageContaining("study.yaml").hasMessageContaining("'train.stpes'");
