@@ -54,12 +54,10 @@ class RegionPairBuilderTest {
     @Test
     void regionPairsFollowTrueObjectsAndRejectionsAreCountedByReason() throws Exception {
         // Three streams through one operator instance: keyed state keeps them apart.
-        Map<String, SynthVideo> videos = new LinkedHashMap<>();
+        Map<String, SynthVideo> videos = scenes(16);
         List<ShotFrame> shots = new ArrayList<>();
-        for (long seed : new long[] {5, 6, 7}) {
-            SynthVideo video = SceneSynthesizer.render(SynthConfig.builder().seed(seed).seconds(16).build());
-            videos.put("seed-" + seed, video);
-            shots.addAll(detectShots(video, "seed-" + seed));
+        for (Map.Entry<String, SynthVideo> v : videos.entrySet()) {
+            shots.addAll(detectShots(v.getValue(), v.getKey()));
         }
         MetricsCapture metrics = new MetricsCapture();
         List<PairRecord> pairs = regionPairs(shots, metrics, Duration.ZERO);
@@ -99,12 +97,10 @@ class RegionPairBuilderTest {
      */
     @Test
     void overlappingAnchorsGiveMorePairsThatStillFollowTheirObjects() throws Exception {
-        Map<String, SynthVideo> videos = new LinkedHashMap<>();
+        Map<String, SynthVideo> videos = scenes(8);
         List<ShotFrame> shots = new ArrayList<>();
-        for (long seed : new long[] {5, 6, 7}) {
-            SynthVideo video = SceneSynthesizer.render(SynthConfig.builder().seed(seed).seconds(8).build());
-            videos.put("seed-" + seed, video);
-            shots.addAll(detectShots(video, "seed-" + seed));
+        for (Map.Entry<String, SynthVideo> v : videos.entrySet()) {
+            shots.addAll(detectShots(v.getValue(), v.getKey()));
         }
         List<PairRecord> oneAtATime = regionPairs(shots, new MetricsCapture(), Duration.ZERO);
         List<PairRecord> overlapping = regionPairs(shots, new MetricsCapture(), Duration.ofMillis(400));
@@ -204,6 +200,15 @@ class RegionPairBuilderTest {
             }
             return h.extractOutputValues();
         }
+    }
+
+    /** The default synthetic scenes of seeds 5, 6 and 7, by stream id. */
+    private static Map<String, SynthVideo> scenes(double seconds) throws Exception {
+        Map<String, SynthVideo> videos = new LinkedHashMap<>();
+        for (long seed : new long[] {5, 6, 7}) {
+            videos.put("seed-" + seed, SceneSynthesizer.render(SynthConfig.builder().seed(seed).seconds(seconds).build()));
+        }
+        return videos;
     }
 
     /** How many pairs cover the same true object in both views; also checks every pair stays in one shot and Δt range. */
