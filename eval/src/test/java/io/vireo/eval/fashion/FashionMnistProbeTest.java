@@ -34,16 +34,17 @@ import io.vireo.training.config.TrainConfig;
 
 /**
  * The probe benchmark on real data: a linear probe on the frozen features of an encoder briefly
- * trained with MoCo v2 (training's {@link TrainingRun}) on Fashion-MNIST training images must beat
- * the same probe on the same architecture at random initialisation (the trainer's own seed, i.e.
- * its starting point), on the official test split.
+ * trained without labels (rotation prediction, training's {@link TrainingRun}) on Fashion-MNIST
+ * training images must beat the same probe on the same architecture at random initialisation (the
+ * trainer's own seed, i.e. its starting point) by more than the noise, on the official test split.
  */
 class FashionMnistProbeTest {
 
     static final Path DATA = Path.of(System.getProperty("user.home"), ".cache/vireo/real-data/fashion-mnist");
     static final int TRAIN = Integer.getInteger("vireo.fmnist.train", 2000);
-    static final int TEST = Integer.getInteger("vireo.fmnist.test", 1000);
-    static final int STEPS = Integer.getInteger("vireo.fmnist.steps", 100);
+    /** The whole official test split: the standard error of a top-1 near 0.8 is then 0.004, not 0.013 as on 1000. */
+    static final int TEST = Integer.getInteger("vireo.fmnist.test", 10_000);
+    static final int STEPS = Integer.getInteger("vireo.fmnist.steps", 200);
 
     @TempDir
     Path dir;
@@ -68,30 +69,19 @@ class FashionMnistProbeTest {
     }
 
     /**
-     * Kept as written (no weakened assertion) and disabled: no short run measured so far beats the random
-     * initialisation by more than the noise. Seed 42, 2000 training / 1000 test images, ResNet-18 ×0.25 v1 at
-     * 28 px, 2 shared cores at load 5–10 (the standard error of a top-1 near 0.78 on 1000 images is ≈ 0.013):
-     * <ul>
-     * <li>random initialisation: linear 0.776, kNN 0.743 (the same in every run: it is deterministic);
-     * <li>MoCo v2 as configured below, 100 steps: linear 0.742, kNN 0.696; 400 steps (6.4 epochs), probed every
-     * 100: linear 0.768 / 0.767 / 0.787 / 0.785, kNN 0.696 / 0.699 / 0.694 / 0.707 (loss, last-20 mean, 5.53;
-     * chance ln 1025 = 6.93);
-     * <li>{@code method=rotation, batchSize=16, optim.lr=0.05} (64 rotated images a step), 100 steps: linear 0.791,
-     * kNN 0.739 (rotation loss 1.45 → 0.25); 200 steps: 0.771 at step 100, 0.799 at 200, kNN 0.730 / 0.728 (loss,
-     * last-20 mean, 0.142). The linear margin, +0.023, is under 2 standard errors and kNN stays below random.
-     * </ul>
-     * The probe was checked (features from eval-mode BN via {@code Features.of(graph, x)} with
-     * {@code train=false}, z-scored with training-row statistics, L2 chosen on a validation split: 0.001 for both
-     * encoders). Cost: the probes of one encoder (features of 3000 images, 8 L-BFGS fits, kNN) took 19 s wall at load
-     * ~3 and ~50 s at load ~7,
-     * writing the PNGs 4 s, 400 MoCo steps ~45 min wall at load 7–10 (27 CPU-minutes for the whole run with 4
-     * extra curve probes). Run it with {@code -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'};
-     * {@code -Dvireo.fmnist.overrides=output.checkpointEvery=100} prints a learning curve. One run (rotation, 100
-     * steps) died in its last probe with a SIGSEGV in libnd4jcpu ({@code sd::TadDescriptor}, under the broadcast
-     * ops of {@code SoftmaxRegression}'s objective), like deeplearning4j issue 9278; not reproduced since.
+     * Rotation prediction, 200 steps of 16 images (×4 rotations) on 2000 training images, ResNet-18 ×0.25 v1 at 28 px,
+     * probed on the whole test split. Measured (seed 42, one thread, machine under load ~5): linear top-1 0.7852
+     * trained vs 0.7649 random, a margin of 0.020 against the 0.012 asked for (two standard errors); 0.7816 after 100
+     * steps. kNN does not separate them (0.736 vs 0.737). Training took 221 s, the probes of one encoder ~30 s.
+     *
+     * <p>What did not give a margin, on the first 1000 test images (standard error ≈ 0.013): MoCo v2 (batch 32, queue
+     * 1024, head 128/64, lr 0.06) after 400 steps, linear 0.785 vs random 0.776 and kNN 0.707 vs 0.743; rotation after
+     * 200 steps, 0.799 (+0.023, under two standard errors there). Random-initialisation features are a strong baseline
+     * on Fashion-MNIST. {@code -Dvireo.fmnist.overrides=output.checkpointEvery=100} also probes every checkpoint (a
+     * learning curve); {@code -Dvireo.fmnist.steps|train|test} change the sizes. One run (rotation, 100 steps) once died
+     * in its last probe with a SIGSEGV in libnd4jcpu ({@code sd::TadDescriptor}, under the broadcast ops of
+     * {@code SoftmaxRegression}'s objective), like deeplearning4j issue 9278; not reproduced since.
      */
-    @org.junit.jupiter.api.Disabled("no real margin yet: 400 MoCo v2 steps give linear top-1 0.785 vs random 0.776 "
-            + "(kNN 0.707 vs 0.743); 200 rotation steps 0.799 vs 0.776 (kNN 0.728 vs 0.743); see the javadoc")
     @Test
     void linearProbeOnABrieflyTrainedEncoderBeatsTheRandomInitialisation() throws Exception {
         assumeTrue(Files.isDirectory(DATA), "real data missing: run scripts/fetch-real-data.sh");
@@ -106,9 +96,10 @@ class FashionMnistProbeTest {
             imwrite(f.toString(), m);
             m.close();
         }
-        List<String> overrides = new ArrayList<>(List.of("data.kind=image-folder", "data.path=" + images,
-                "model.width=0.25", "model.inputSize=28", "batchSize=32", "moco.bnGroups=2", "moco.queueSize=1024",
-                "moco.headHidden=128", "moco.headOut=64", "moco.momentum=0.99", "steps=" + STEPS, "optim.lr=0.06",
+        // Rotation prediction (Gidaris et al.; Revisiting SSL's pretext task), 4 rotations of 16 images a step: on
+        // clothing, whose classes have a canonical orientation, it is the method that learns fastest here.
+        List<String> overrides = new ArrayList<>(List.of("method=rotation", "data.kind=image-folder", "data.path=" + images,
+                "model.width=0.25", "model.inputSize=28", "batchSize=16", "steps=" + STEPS, "optim.lr=0.05",
                 "optim.warmupSteps=10", "output.checkpointEvery=0", "output.dir=" + dir.resolve("run"), "seed=42"));
         String extra = System.getProperty("vireo.fmnist.overrides", "");
         if (!extra.isBlank()) {
@@ -155,8 +146,13 @@ class FashionMnistProbeTest {
                 t[0].top1(), r[0].top1(), t[0].top5(), r[0].top5(), t[0].settings().get("l2"), r[0].settings().get("l2"));
         System.out.printf("FMNIST knn    top1 trained %.4f random %.4f%n", t[1].top1(), r[1].top1());
 
-        assertThat(t[0].top1()).as("linear probe top-1: trained %.4f vs random init %.4f", t[0].top1(), r[0].top1())
-                .isGreaterThan(r[0].top1());
+        // Beaten by more than the noise: twice the standard error of the difference of two accuracies on TEST images
+        // (as if independent; the two probes score the same images, so the true error is smaller).
+        double se = Math.sqrt((t[0].top1() * (1 - t[0].top1()) + r[0].top1() * (1 - r[0].top1())) / TEST);
+        System.out.printf("FMNIST linear margin %.4f, 2 standard errors %.4f%n", t[0].top1() - r[0].top1(), 2 * se);
+        assertThat(t[0].top1() - r[0].top1())
+                .as("linear probe top-1: trained %.4f vs random init %.4f (2 SE = %.4f)", t[0].top1(), r[0].top1(), 2 * se)
+                .isGreaterThan(2 * se);
     }
 
     private static double seconds(long since) {
