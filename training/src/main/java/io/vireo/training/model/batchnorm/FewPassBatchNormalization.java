@@ -32,6 +32,18 @@ public class FewPassBatchNormalization extends BatchNormalization {
      */
     public static FewPassBatchNormalization of(BatchNormalization built) {
         FewPassBatchNormalization c = new FewPassBatchNormalization();
+        copySettings(built, c);
+        return c;
+    }
+
+    /** DL4J's own layer with these settings, for A/B measurements against it. */
+    public BatchNormalization toDl4j() {
+        BatchNormalization c = new BatchNormalization();
+        copySettings(this, c);
+        return c;
+    }
+
+    private static void copySettings(BatchNormalization from, BatchNormalization to) {
         for (Class<?> k = BatchNormalization.class; k != Object.class; k = k.getSuperclass()) {
             for (Field f : k.getDeclaredFields()) {
                 if (Modifier.isStatic(f.getModifiers())) {
@@ -39,13 +51,12 @@ public class FewPassBatchNormalization extends BatchNormalization {
                 }
                 f.setAccessible(true);
                 try {
-                    f.set(c, f.get(built));
+                    f.set(to, f.get(from));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("cannot copy BatchNormalization." + f.getName(), e);
                 }
             }
         }
-        return c;
     }
 
     @Override

@@ -75,6 +75,10 @@ class FewPassBatchNormLayerTest {
         assertThat(c.isUseLogStd()).isFalse();
         assertThat(c.isMinibatch()).isTrue();
         assertThat(c.clone()).isInstanceOf(FewPassBatchNormalization.class);
+        BatchNormalization back = c.toDl4j();
+        assertThat(back.getClass()).isEqualTo(BatchNormalization.class);
+        assertThat(back.getDecay()).isEqualTo(0.9);
+        assertThat(back.getEps()).isEqualTo(1e-5);
         Layer l = layer(c);
         assertThat(l).isInstanceOf(FewPassBatchNormLayer.class);
         assertThat(l.getHelper()).as("DL4J's oneDNN helper still serves inference").isNotNull();
