@@ -1,12 +1,12 @@
 package io.vireo.training.model.batchnorm;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Training-mode batch normalisation over N, H, W of NCHW activations, written as few whole-array
@@ -33,17 +33,33 @@ final class BatchNormMath {
 
     /**
      * Mean and biased variance over N, H, W, as arrays outside any workspace (they live from the forward
-     * to the backward). Variance as E[x²] − E[x]²: one cheap reduction instead of a Welford pass; it
-     * loses digits only when |mean| ≫ std, which conv outputs do not reach (clamped at 0 all the same).
+     * to the backward). Variance as E[x²] − E[x]² (in double, from the two float reductions): one cheap
+     * reduction instead of a Welford pass; it loses digits only when |mean| ≫ std, which conv outputs
+     * do not reach (clamped at 0 all the same). The per-channel arithmetic is done in Java: each ND4J op
+     * on a C-vector costs a native call, and on a busy machine a parallel region, for a few hundred flops.
      */
     static Stats batchStats(INDArray x) {
-        long count = x.length() / x.size(1);
+        double count = x.length() / x.size(1);
+        double[] mean = x.mean(NCHW_REDUCE).toDoubleVector();
+        double[] sq = Nd4j.exec(new SquaredNorm(x, false, NCHW_REDUCE)).toDoubleVector();
+        double[] var = new double[mean.length];
+        for (int c = 0; c < var.length; c++) {
+            var[c] = Math.max(0, sq[c] / count - mean[c] * mean[c]);
+        }
+        return new Stats(vector(mean, x.dataType()), vector(var, x.dataType()));
+    }
+
+    /** A C-vector outside any workspace, built in Java (no cast op). */
+    private static INDArray vector(double[] values, DataType type) {
         try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-            INDArray mean = x.mean(NCHW_REDUCE);
-            INDArray sq = Nd4j.exec(new SquaredNorm(x, false, NCHW_REDUCE));
-            INDArray var = sq.divi(count).subi(mean.mul(mean));
-            Transforms.max(var, 0.0, false);
-            return new Stats(mean, var);
+            if (type != DataType.FLOAT) {
+                return Nd4j.createFromArray(values).castTo(type);
+            }
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            return Nd4j.createFromArray(f);
         }
     }
 
@@ -56,10 +72,12 @@ final class BatchNormMath {
     }
 
     /** scale·x + shift per channel, through the same oneDNN kernel (mean 0, var + ε = 1). */
-    private static void channelAffine(INDArray x, INDArray scale, INDArray shift, double eps, INDArray out) {
-        INDArray zero = Nd4j.zeros(scale.dataType(), scale.length());
-        INDArray unitVar = Nd4j.ones(scale.dataType(), scale.length()).subi(eps);
-        normalize(x, zero, unitVar, scale, shift, eps, out);
+    private static void channelAffine(INDArray x, double[] scale, double[] shift, double eps, INDArray out) {
+        double[] unitVar = new double[scale.length];
+        java.util.Arrays.fill(unitVar, 1 - eps);
+        DataType t = x.dataType();
+        normalize(x, vector(new double[scale.length], t), vector(unitVar, t), vector(scale, t), vector(shift, t), eps,
+                out);
     }
 
     /**
@@ -73,17 +91,28 @@ final class BatchNormMath {
     static void backward(INDArray x, INDArray g, Stats stats, INDArray gamma, double eps, INDArray dx,
             INDArray dGamma, INDArray dBeta, INDArray scratch) {
         double count = x.length() / x.size(1);
-        INDArray invStd = Transforms.pow(stats.var().add(eps), -0.5, false);
-        INDArray sumG = g.sum(NCHW_REDUCE);
-        INDArray sumGx = Nd4j.exec(new Dot(g, x, NCHW_REDUCE));
-        INDArray dG = sumGx.subi(stats.mean().mul(sumG)).muli(invStd);
-        INDArray s = gamma.mul(invStd);
-        INDArray a = s.mul(invStd).muli(dG).divi(-count);
-        INDArray b = s.mul(sumG).divi(-count).subi(a.mul(stats.mean()));
+        double[] sumG = g.sum(NCHW_REDUCE).toDoubleVector();
+        double[] sumGx = Nd4j.exec(new Dot(g, x, NCHW_REDUCE)).toDoubleVector();
+        double[] mean = stats.mean().toDoubleVector();
+        double[] var = stats.var().toDoubleVector();
+        double[] gam = gamma.toDoubleVector();
+        int n = sumG.length;
+        double[] dG = new double[n];
+        double[] s = new double[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        for (int c = 0; c < n; c++) {
+            double invStd = 1 / Math.sqrt(var[c] + eps);
+            dG[c] = (sumGx[c] - mean[c] * sumG[c]) * invStd;
+            s[c] = gam[c] * invStd;
+            a[c] = -s[c] * invStd * dG[c] / count;
+            b[c] = -s[c] * sumG[c] / count - a[c] * mean[c];
+        }
         channelAffine(x, a, b, eps, dx);
-        channelAffine(g, s, Nd4j.zeros(s.dataType(), s.length()), eps, scratch);
+        channelAffine(g, s, new double[n], eps, scratch);
         dx.addi(scratch);
-        dGamma.assign(dG.reshape(dGamma.shape()));
-        dBeta.assign(sumG.reshape(dBeta.shape()));
+        DataType t = x.dataType();
+        dGamma.assign(vector(dG, t).reshape(dGamma.shape()));
+        dBeta.assign(vector(sumG, t).reshape(dBeta.shape()));
     }
 }
