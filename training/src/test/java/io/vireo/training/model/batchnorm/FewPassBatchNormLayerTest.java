@@ -81,6 +81,14 @@ class FewPassBatchNormLayerTest {
         assertThat(back.getEps()).isEqualTo(1e-5);
         Layer l = layer(c);
         assertThat(l).isInstanceOf(FewPassBatchNormLayer.class);
+        // DL4J's JSON form of a graph keeps the class (Vireo checkpoints store flat arrays, but DL4J tools use it).
+        ComputationGraphConfiguration json = ComputationGraphConfiguration.fromJson(
+                new NeuralNetConfiguration.Builder().graphBuilder().addInputs("in")
+                        .setInputTypes(InputType.convolutional(5, 7, C)).addLayer("bn", c, "in").setOutputs("bn")
+                        .build().toJson());
+        assertThat(((org.deeplearning4j.nn.conf.graph.LayerVertex) json.getVertices().get("bn")).getLayerConf().getLayer())
+                .isInstanceOf(FewPassBatchNormalization.class)
+                .extracting(b -> ((BatchNormalization) b).getDecay()).isEqualTo(0.9);
         assertThat(l.getHelper()).as("DL4J's oneDNN helper still serves inference").isNotNull();
         assertThat(l.paramTable().keySet()).containsExactlyElementsOf(layer(dl4jConf()).paramTable().keySet());
     }
