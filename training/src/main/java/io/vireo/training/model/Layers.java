@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.activations.Activation;
 
+import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
+
 /** The layer configurations every encoder family is made of, so that all share BN and conv settings. */
 final class Layers {
     private static final double BN_DECAY = 0.9;
@@ -25,10 +27,15 @@ final class Layers {
         return n + "_relu";
     }
 
+    /**
+     * DL4J's batch norm as configured here, trained by {@link FewPassBatchNormalization}'s layer: the same
+     * parameters and layout (checkpoints of either load into both), fewer passes over the activations.
+     */
     static BatchNormalization bn() {
         // useLogStd(false): running variance (not log10 std) is stored, so EMA of the key encoder
         // averages the same quantity PyTorch's MoCo averages.
-        return new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build();
+        return FewPassBatchNormalization.of(
+                new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build());
     }
 
     /** Bias-free k×k convolution (a BN follows every one), padding from the graph's convolution mode. */

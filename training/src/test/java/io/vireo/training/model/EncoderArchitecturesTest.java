@@ -95,7 +95,13 @@ class EncoderArchitecturesTest {
             int helped = 0;
             for (Layer l : g.getLayers()) {
                 String type = l.conf().getLayer().getClass().getSimpleName();
-                if (type.equals("ConvolutionLayer") || type.equals("BatchNormalization") || type.equals("SubsamplingLayer")) {
+                boolean bn = l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization;
+                if (bn) {
+                    // Training-mode BN runs the few-pass layer; DL4J's helper stays for inference.
+                    assertThat(l).as("%s %s", spec.arch(), l.conf().getLayer().getLayerName())
+                            .isInstanceOf(io.vireo.training.model.batchnorm.FewPassBatchNormLayer.class);
+                }
+                if (type.equals("ConvolutionLayer") || bn || type.equals("SubsamplingLayer")) {
                     assertThat(l.getHelper()).as("%s %s", spec.arch(), l.conf().getLayer().getLayerName()).isNotNull();
                     helped++;
                 }

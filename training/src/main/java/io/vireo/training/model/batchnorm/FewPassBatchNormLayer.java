@@ -1,0 +1,96 @@
+package io.vireo.training.model.batchnorm;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * DL4J's batch-norm layer with the training-mode forward and the backward replaced by
+ * {@link BatchNormMath}. Inference (running statistics) and anything but 4-d NCHW input still go
+ * through DL4J's own code and oneDNN helper. Extending DL4J's layer keeps everything that looks for
+ * batch-norm layers by type (the optimizer's running-statistics mask, helper checks) working.
+ *
+ * <p>Running statistics follow DL4J's convention exactly: their "gradient" is
+ * (running − batch)·(1 − decay), so that {@code running − gradient} is the decayed average
+ * (biased batch variance, as DL4J's oneDNN helper uses).
+ */
+public class FewPassBatchNormLayer extends BatchNormalization {
+    private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
+    private static final String BETA = BatchNormalizationParamInitializer.BETA;
+    private static final String MEAN = BatchNormalizationParamInitializer.GLOBAL_MEAN;
+    private static final String VAR = BatchNormalizationParamInitializer.GLOBAL_VAR;
+
+    /** Statistics of the last training-mode forward through the few-pass path; null after any other. */
+    private BatchNormMath.Stats batch;
+
+    public FewPassBatchNormLayer(NeuralNetConfiguration conf, org.nd4j.linalg.api.buffer.DataType dataType) {
+        super(conf, dataType);
+    }
+
+    private boolean fewPassApplies(INDArray x) {
+        org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
+        return x.rank() == 4 && c.getCnn2DFormat() == CNN2DFormat.NCHW && !c.isLockGammaBeta() && !c.isUseLogStd();
+    }
+
+    @Override
+    public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
+        batch = null;
+        if (training != TrainingMode.TRAIN || !fewPassApplies(x)) {
+            return super.preOutput(x, training, workspaceMgr);
+        }
+        INDArray in = contiguous(x);
+        batch = BatchNormMath.batchStats(in);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
+        BatchNormMath.normalize(in, batch.mean(), batch.var(), channels(getParam(GAMMA)), channels(getParam(BETA)),
+                layerConf().getEps(), out);
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (batch == null) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray x = contiguous(input);
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
+        INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
+        INDArray dGamma = gradientViews.get(GAMMA);
+        INDArray dBeta = gradientViews.get(BETA);
+        BatchNormMath.backward(x, contiguous(epsilon), batch, channels(getParam(GAMMA)), layerConf().getEps(),
+                dx, dGamma, dBeta, scratch);
+        double keep = 1 - layerConf().getDecay();
+        INDArray dMean = gradientViews.get(MEAN);
+        INDArray dVar = gradientViews.get(VAR);
+        dMean.assign(channels(getParam(MEAN)).sub(batch.mean()).muli(keep).reshape(dMean.shape()));
+        dVar.assign(channels(getParam(VAR)).sub(batch.var()).muli(keep).reshape(dVar.shape()));
+        Gradient g = new DefaultGradient();
+        g.setGradientFor(GAMMA, dGamma);
+        g.setGradientFor(BETA, dBeta);
+        g.setGradientFor(MEAN, dMean);
+        g.setGradientFor(VAR, dVar);
+        return new Pair<>(g, dx);
+    }
+
+    /**
+     * libnd4j's reductions along N, H, W and its batchnorm kernel are only trusted on row-major
+     * contiguous arrays: a permuted view (DL4J's non-oneDNN convolution output, e.g. in float64)
+     * gave wrong gradients. Copies only then, like DL4J's helper.
+     */
+    private INDArray contiguous(INDArray a) {
+        INDArray t = a.castTo(dataType);
+        return Shape.hasDefaultStridesForShape(t) ? t : t.dup('c');
+    }
+
+    private static INDArray channels(INDArray perChannel) {
+        return perChannel.reshape(perChannel.length());
+    }
+}

@@ -1,0 +1,80 @@
+package io.vireo.training.model.batchnorm;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's {@link BatchNormalization} configuration whose layer trains with {@link BatchNormMath}'s
+ * fewer passes ({@link FewPassBatchNormLayer}). Same parameters, names, order and running-statistics
+ * convention as DL4J's layer, so checkpoints and EMA copies cannot tell the two apart.
+ */
+public class FewPassBatchNormalization extends BatchNormalization {
+    private static final long serialVersionUID = 1L;
+
+    /** For Jackson and {@link #clone()}; use {@link #of(BatchNormalization)}. */
+    public FewPassBatchNormalization() {
+    }
+
+    /**
+     * The same configuration as {@code built} (made by DL4J's builder, which owns the defaults),
+     * instantiating the few-pass layer. DL4J's builder can only produce its own class, so the
+     * settings are copied field by field down the configuration's class hierarchy.
+     */
+    public static FewPassBatchNormalization of(BatchNormalization built) {
+        FewPassBatchNormalization c = new FewPassBatchNormalization();
+        copySettings(built, c);
+        return c;
+    }
+
+    /** DL4J's own layer with these settings, for A/B measurements against it. */
+    public BatchNormalization toDl4j() {
+        BatchNormalization c = new BatchNormalization();
+        copySettings(this, c);
+        return c;
+    }
+
+    private static void copySettings(BatchNormalization from, BatchNormalization to) {
+        for (Class<?> k = BatchNormalization.class; k != Object.class; k = k.getSuperclass()) {
+            for (Field f : k.getDeclaredFields()) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                f.setAccessible(true);
+                try {
+                    f.set(to, f.get(from));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot copy BatchNormalization." + f.getName(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+            INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNOutSet("FewPassBatchNormalization", getLayerName(), layerIndex, getNOut());
+        FewPassBatchNormLayer layer = new FewPassBatchNormLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public FewPassBatchNormalization clone() {
+        return (FewPassBatchNormalization) super.clone();
+    }
+}
