@@ -82,7 +82,9 @@ class MethodsRunTest {
             // (jigsaw, RPL); lower rates keep the runs smooth.
             case "relative-patch-location" -> concat(patches(), "data.classes=2", "patch.headHidden=64", "optim.lr=0.01");
             case "jigsaw" -> concat(patches(), "jigsaw.permutations=8", "optim.lr=0.005");
-            case "supervised" -> List.of("model.inputSize=16", "optim.lr=0.005");
+            // At lr 0.005 the loss of 16 steps of 8 images stays in its noise (with the few-pass batch norm, whose float
+            // sums differ in the last bits: 1.878 -> 1.906); 0.02 measured 2.099 -> 1.800.
+            case "supervised" -> List.of("model.inputSize=16", "optim.lr=0.02");
             default -> throw new AssertionError(method);
         };
     }

@@ -83,7 +83,7 @@ public class RegionPairBuilder extends KeyedProcessFunction<String, ShotFrame, P
     /** Every frame from the oldest open anchor's frame on: the spans the anchors are tracked over. */
     private transient ListState<ShotFrame> frames;
     private transient ListState<RegionSeed> seeds;
-    /** Presentation time of the newest anchor started, open or not, in the current shot. */
+    /** Presentation time of the newest anchor started, open or not (cleared with the open anchors at a cut). */
     private transient ValueState<Long> lastAnchorPts;
 
     private transient EdgeDensityProposer proposer;
