@@ -70,18 +70,23 @@ class FashionMnistProbeTest {
 
     /**
      * Rotation prediction, 200 steps of 16 images (×4 rotations) on 2000 training images, ResNet-18 ×0.25 v1 at 28 px,
-     * probed on the whole test split. Measured (seed 42, one thread, machine under load ~5): linear top-1 0.7852
-     * trained vs 0.7649 random, a margin of 0.020 against the 0.012 asked for (two standard errors); 0.7816 after 100
-     * steps. kNN does not separate them (0.736 vs 0.737). Training took 221 s, the probes of one encoder ~30 s.
+     * probed on the whole test split, must beat the random initialisation by two standard errors. Disabled because the
+     * margin does not hold up: the same seed gave linear top-1 0.7852 vs 0.7649 random (+0.020; DL4J's batch norm, one
+     * OpenMP thread, load ~5) and 0.7687 vs 0.7647 (+0.004; the few-pass batch norm, two threads, in the full suite).
+     * Last-bit differences in the training arithmetic move the trained encoder by more than the margin, so the effect
+     * of 200 rotation steps is within the training noise. kNN does not separate them either (0.736 vs 0.737).
      *
-     * <p>What did not give a margin, on the first 1000 test images (standard error ≈ 0.013): MoCo v2 (batch 32, queue
-     * 1024, head 128/64, lr 0.06) after 400 steps, linear 0.785 vs random 0.776 and kNN 0.707 vs 0.743; rotation after
-     * 200 steps, 0.799 (+0.023, under two standard errors there). Random-initialisation features are a strong baseline
-     * on Fashion-MNIST. {@code -Dvireo.fmnist.overrides=output.checkpointEvery=100} also probes every checkpoint (a
-     * learning curve); {@code -Dvireo.fmnist.steps|train|test} change the sizes. One run (rotation, 100 steps) once died
-     * in its last probe with a SIGSEGV in libnd4jcpu ({@code sd::TadDescriptor}, under the broadcast ops of
-     * {@code SoftmaxRegression}'s objective), like deeplearning4j issue 9278; not reproduced since.
+     * <p>Also without a margin, on the first 1000 test images (standard error ≈ 0.013): MoCo v2 (batch 32, queue 1024,
+     * head 128/64, lr 0.06) after 400 steps, linear 0.785 vs random 0.776 and kNN 0.707 vs 0.743. Random-initialisation
+     * features are a strong baseline on Fashion-MNIST. Run it with
+     * {@code -Djunit.jupiter.conditions.deactivate='org.junit.*DisabledCondition'}; {@code
+     * -Dvireo.fmnist.overrides=output.checkpointEvery=100} also probes every checkpoint (a learning curve);
+     * {@code -Dvireo.fmnist.steps|train|test} change the sizes. Cost: training ~2–4 min, the probes of one encoder ~30 s.
+     * One run (rotation, 100 steps) once died in its last probe with a SIGSEGV in libnd4jcpu ({@code sd::TadDescriptor},
+     * under the broadcast ops of {@code SoftmaxRegression}'s objective), like deeplearning4j issue 9278.
      */
+    @org.junit.jupiter.api.Disabled("no reliable margin: 200 rotation steps gave +0.020 and +0.004 over random (2 SE = 0.012) "
+            + "in two runs of the same seed whose arithmetic differed in the last bits; see the javadoc")
     @Test
     void linearProbeOnABrieflyTrainedEncoderBeatsTheRandomInitialisation() throws Exception {
         assumeTrue(Files.isDirectory(DATA), "real data missing: run scripts/fetch-real-data.sh");
