@@ -43,7 +43,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Anchors: proposals are made on an anchor frame, their boxes and the following frames wait in
  * keyed state until the first frame at or after {@code pts + Δt}; then every proposal is tracked
  * over the waiting frames. A new anchor starts on a frame once {@code anchorInterval} has passed
- * since the last one began; with an interval of 0, only when no anchor is open (one track span at a
+ * since the last anchor began (a frame without proposals starts none); with an interval of 0, only when no anchor is open (one track span at a
  * time, the next one starting on the frame that closed the last, seeded with the proposals its end
  * boxes were re-detected among). So tracking work is bounded: per frame of input, amortised, at most
  * {@code proposals × 2} tracker updates (forward and backward pass) times the number of overlapping
