@@ -31,6 +31,9 @@ class PairsBenchmarkTest {
         assertThat(decode.path("ffmpegBgr24NullFramesPerSecond").asDouble()).isPositive();
         assertThat(decode.path("segmentDecoderNoConversionVsFfmpegNullRatio").asDouble()).isPositive();
         assertThat(decode.path("marginalVsFfmpegBgr24Ratio").isNumber()).isTrue();
+        // Clocked inside the job between its first and last sampled frame: a rate, whatever the machine.
+        assertThat(decode.path("steadyVsFfmpegBgr24Ratio").asDouble()).isPositive();
+        assertThat(decode.path("vireoSteadyFramesPerSecond").asDouble()).isPositive();
         JsonNode kcf = result.path("regionPairs").path("kcf");
         // A toy scene may well give no verified track; the figures must be there either way.
         assertThat(kcf.path("pairs").isIntegralNumber()).isTrue();
