@@ -128,7 +128,7 @@ public final class ConvLayersBenchmark implements Callable<Integer> {
         return s.count() * (2 * forward + backward);
     }
 
-    private double[] nd4jSeconds(ConvShape s) {
+    private double[] nd4jSeconds(ConvShape s) throws Exception {
         int outSize = (s.size() + s.stride() - 1) / s.stride();
         try (INDArray input = Nd4j.rand(DataType.FLOAT, batch, s.cin(), s.size(), s.size());
              INDArray weights = Nd4j.rand(DataType.FLOAT, s.cout(), s.cin(), s.k(), s.k());
@@ -142,23 +142,10 @@ public final class ConvLayersBenchmark implements Callable<Integer> {
                     .addIntegerArguments(args).build();
             DynamicCustomOp backward = DynamicCustomOp.builder("conv2d_bp").addInputs(input, weights, gradOut)
                     .addOutputs(gradIn, gradWeights).addIntegerArguments(args).build();
-            double fwd = median(() -> Nd4j.exec(forward));
-            double bwd = median(() -> Nd4j.exec(backward));
+            double fwd = Timings.medianSeconds(warmup, reps, () -> Nd4j.exec(forward));
+            double bwd = Timings.medianSeconds(warmup, reps, () -> Nd4j.exec(backward));
             return new double[] {fwd, bwd};
         }
-    }
-
-    private double median(Runnable op) {
-        for (int i = 0; i < warmup; i++) {
-            op.run();
-        }
-        double[] seconds = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long start = System.nanoTime();
-            op.run();
-            seconds[i] = (System.nanoTime() - start) / 1e9;
-        }
-        return Timings.median(seconds);
     }
 
     private JsonNode torchReference() throws IOException, InterruptedException {
