@@ -2,9 +2,6 @@ package io.vireo.bench;
 
 import java.util.Locale;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,14 +13,13 @@ import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.HeadSpec;
 import io.vireo.training.model.ResNetGraphs;
 import io.vireo.training.model.ResNetVersion;
-import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
 import io.vireo.training.nn.ExternalLossTraining;
 import io.vireo.training.nn.LossOracle;
 
 /**
  * The query network's forward + backward (the bulk of a MoCo v2 step: ResNet-18 v1, width 1, 64 px,
- * batch 64, head 2048/128) with the few-pass batch norm and, in the same process, the same graph
- * with DL4J's batch norm, alternating step by step. On a shared machine this is a fairer A/B than two
+ * batch 64, head 2048/128) with Vireo's layers and, in the same process, the same graph built from
+ * DL4J's own layers ({@link ResNetGraphs#withDl4jLayers}), alternating step by step. On a shared machine this is a fairer A/B than two
  * {@link TrainBenchmark} runs minutes apart: both see the same load.
  */
 public final class BatchNormStepBenchmark {
@@ -37,14 +33,13 @@ public final class BatchNormStepBenchmark {
         EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 1, 64, 3);
         HeadSpec head = new HeadSpec(2048, 128);
         ComputationGraph fewPass = ResNetGraphs.trainableEncoderWithHead(spec, head, 1, DataType.FLOAT);
-        ComputationGraph dl4j = withDl4jBatchNorm(fewPass);
-        dl4j.params().assign(fewPass.params());
+        ComputationGraph dl4j = ResNetGraphs.withDl4jLayers(fewPass);
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 64, 64);
         INDArray r = Nd4j.randn(DataType.FLOAT, batch, head.outDim());
         LossOracle oracle = q -> new LossOracle.Evaluation(q.mul(r).sumNumber().doubleValue(), r.dup());
         ComputationGraph[] graphs = {dl4j, fewPass};
-        String[] names = {"DL4J BatchNormalization (oneDNN helper)", "FewPassBatchNormalization"};
+        String[] names = {"DL4J layers (BN helper, ReLU, recomputing conv)", "Vireo layers (few-pass BN, single-pass ReLU, cached conv)"};
         double[][] seconds = new double[2][reps];
         for (int warm = 0; warm < 2; warm++) {
             for (ComputationGraph g : graphs) {
@@ -66,24 +61,7 @@ public final class BatchNormStepBenchmark {
             System.out.printf(Locale.ROOT, "  %-42s median %.3f s  all %s%n", names[k], Timings.median(seconds[k]),
                     java.util.Arrays.toString(java.util.Arrays.stream(seconds[k]).map(s -> Math.round(s * 100) / 100.0).toArray()));
         }
-        System.out.printf(Locale.ROOT, "  few-pass / DL4J: %.3f%n", Timings.median(seconds[1]) / Timings.median(seconds[0]));
-    }
-
-    private static ComputationGraph withDl4jBatchNorm(ComputationGraph g) {
-        ComputationGraphConfiguration conf = g.getConfiguration().clone();
-        int swapped = 0;
-        for (GraphVertex v : conf.getVertices().values()) {
-            if (v instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization bn) {
-                lv.getLayerConf().setLayer(bn.toDl4j());
-                swapped++;
-            }
-        }
-        if (swapped == 0) {
-            throw new IllegalStateException("no few-pass batch norm in the graph");
-        }
-        ComputationGraph out = new ComputationGraph(conf);
-        out.init();
-        return out;
+        System.out.printf(Locale.ROOT, "  Vireo layers / DL4J layers: %.3f%n", Timings.median(seconds[1]) / Timings.median(seconds[0]));
     }
 
     private static String load() {

@@ -1,11 +1,11 @@
 package io.vireo.training.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.activations.Activation;
 
+import io.vireo.training.model.activation.SinglePassRelu;
 import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
 
 /** The layer configurations every encoder family is made of, so that all share BN and conv settings. */
@@ -23,7 +23,7 @@ final class Layers {
     }
 
     static String relu(GraphBuilder b, String n, String in) {
-        b.addLayer(n + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+        b.addLayer(n + "_relu", new SinglePassRelu(), in);
         return n + "_relu";
     }
 

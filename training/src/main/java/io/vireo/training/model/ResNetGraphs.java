@@ -1,13 +1,15 @@
 package io.vireo.training.model;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -19,6 +21,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.NoOp;
 
+import io.vireo.training.model.activation.SinglePassRelu;
+import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
 import io.vireo.training.nn.ExternalLoss;
 import io.vireo.training.nn.ExternalLossTraining;
 
@@ -113,6 +117,32 @@ public final class ResNetGraphs {
         return init(b.setOutputs(addLoss(b, EMBEDDING)).build());
     }
 
+    /**
+     * The same network built from DL4J's own layers with no forward cache: DL4J's batch norm (oneDNN
+     * helper) for {@link FewPassBatchNormalization}, DL4J's activation layer for {@link SinglePassRelu},
+     * and convolutions that recompute their output in backprop. Same parameters and layout; the reference
+     * the faster layers are tested and benchmarked against.
+     */
+    public static ComputationGraph withDl4jLayers(ComputationGraph g) {
+        ComputationGraphConfiguration conf = g.getConfiguration().clone();
+        conf.setCacheMode(CacheMode.NONE);
+        for (GraphVertex v : conf.getVertices().values()) {
+            if (v instanceof LayerVertex lv) {
+                NeuralNetConfiguration layerConf = lv.getLayerConf();
+                layerConf.setCacheMode(CacheMode.NONE);
+                if (layerConf.getLayer() instanceof FewPassBatchNormalization bn) {
+                    layerConf.setLayer(bn.toDl4j());
+                } else if (layerConf.getLayer() instanceof SinglePassRelu relu) {
+                    layerConf.setLayer(relu.toDl4j());
+                }
+            }
+        }
+        ComputationGraph plain = new ComputationGraph(conf);
+        plain.init();
+        plain.params().assign(g.params());
+        return plain;
+    }
+
     private static GraphBuilder base(long seed, DataType dataType) {
         return new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -122,6 +152,9 @@ public final class ResNetGraphs {
                 .convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                // Without a cache DL4J's convolution layer recomputes its forward output in backprop (to
+                // apply the activation's derivative, identity here): a whole extra forward convolution.
+                .cacheMode(CacheMode.DEVICE)
                 .graphBuilder();
     }
 
@@ -277,7 +310,7 @@ public final class ResNetGraphs {
         if (!relu) {
             return n + "_add";
         }
-        b.addLayer(n + "_out", new ActivationLayer.Builder().activation(Activation.RELU).build(), n + "_add");
+        b.addLayer(n + "_out", new SinglePassRelu(), n + "_add");
         return n + "_out";
     }
 }

@@ -1,12 +1,17 @@
 package io.vireo.training.optim;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * SGD with heavy-ball momentum and coupled L2 weight decay, PyTorch semantics
@@ -21,8 +26,8 @@ public final class MomentumSgd {
     private final double momentum;
     private final double weightDecay;
     private final INDArray velocity;
-    private final INDArray trainable;
-    private final INDArray runningStats;
+    /** [from, to) ranges of the flat vector holding BN running statistics, adjacent ranges merged. */
+    private final List<long[]> runningStatRanges;
 
     public MomentumSgd(ComputationGraph graph, double momentum, double weightDecay) {
         if (momentum < 0 || momentum >= 1) {
@@ -35,18 +40,32 @@ public final class MomentumSgd {
         this.weightDecay = weightDecay;
         INDArray params = graph.params();
         this.velocity = Nd4j.zeros(params.dataType(), params.length());
-        this.runningStats = runningStatMaskFor(graph);
-        this.trainable = runningStats.rsub(1.0);
+        this.runningStatRanges = runningStatRangesOf(graph);
     }
 
-    /** One update of {@code graph.params()} in place from the flat gradient. */
+    /**
+     * One update of {@code graph.params()} in place from the flat gradient. Three BLAS-1 passes over
+     * the whole vector (the masked formulation took ten ND4J passes, ~10x the time at ResNet-18 size);
+     * the few running-statistics entries are then overwritten with their own rule.
+     */
     public void step(INDArray params, INDArray gradient, double lr) {
         INDArray w = params.reshape(params.length());
         INDArray g = gradient.reshape(gradient.length());
-        INDArray stats = g.mul(runningStats);
-        INDArray d = weightDecay == 0 ? g.mul(trainable) : g.add(w.mul(weightDecay)).muli(trainable);
-        velocity.muli(momentum).addi(d);
-        w.subi(velocity.mul(lr)).subi(stats);
+        List<INDArray> statsAfter = new ArrayList<>(runningStatRanges.size());
+        for (long[] r : runningStatRanges) {
+            statsAfter.add(w.get(NDArrayIndex.interval(r[0], r[1])).sub(g.get(NDArrayIndex.interval(r[0], r[1]))));
+        }
+        Level1 blas = Nd4j.getBlasWrapper().level1();
+        velocity.muli(momentum).addi(g);
+        if (weightDecay != 0) {
+            blas.axpy(w.length(), weightDecay, w, velocity);
+        }
+        blas.axpy(w.length(), -lr, velocity, w);
+        for (int i = 0; i < runningStatRanges.size(); i++) {
+            long[] r = runningStatRanges.get(i);
+            w.get(NDArrayIndex.interval(r[0], r[1])).assign(statsAfter.get(i));
+            velocity.get(NDArrayIndex.interval(r[0], r[1])).assign(0);
+        }
     }
 
     /** The optimizer state to checkpoint. */
@@ -66,7 +85,15 @@ public final class MomentumSgd {
     public static INDArray runningStatMaskFor(ComputationGraph graph) {
         INDArray flat = graph.params();
         INDArray mask = Nd4j.zeros(flat.dataType(), flat.length());
-        long base = flat.offset();
+        for (long[] r : runningStatRangesOf(graph)) {
+            mask.get(NDArrayIndex.interval(r[0], r[1])).assign(1.0);
+        }
+        return mask;
+    }
+
+    private static List<long[]> runningStatRangesOf(ComputationGraph graph) {
+        long base = graph.params().offset();
+        List<long[]> ranges = new ArrayList<>();
         for (Layer layer : graph.getLayers()) {
             if (!(layer instanceof BatchNormalization)) {
                 continue;
@@ -75,10 +102,20 @@ public final class MomentumSgd {
                 String key = e.getKey();
                 if (key.equals("mean") || key.equals("var") || key.equals("log10stdev")) {
                     long from = e.getValue().offset() - base;
-                    mask.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + e.getValue().length())).assign(1.0);
+                    ranges.add(new long[] {from, from + e.getValue().length()});
                 }
             }
         }
-        return mask;
+        ranges.sort(Comparator.comparingLong(r -> r[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] r : ranges) {
+            long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && last[1] == r[0]) {
+                last[1] = r[1];
+            } else {
+                merged.add(r.clone());
+            }
+        }
+        return merged;
     }
 }

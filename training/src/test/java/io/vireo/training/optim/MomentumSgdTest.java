@@ -51,4 +51,43 @@ class MomentumSgdTest {
         EmaUpdate.apply(t, Nd4j.create(new float[] {3, 4}), 0.75);
         assertThat(t.toFloatVector()).containsExactly(1.5f, 2.5f);
     }
+
+    /** v ← μ·v + g + λ·w, w ← w − lr·v on trainable entries; BN running statistics get w − g and no velocity. */
+    @Test
+    void heavyBallUpdateFollowsPyTorchsFormula() {
+        ComputationGraph g = ResNetGraphs.residualBlock(ResNetVersion.V1, false, 3, 4, 1, 6, 1, DataType.FLOAT);
+        INDArray stats = MomentumSgd.runningStatMaskFor(g);
+        long bnLayers = java.util.Arrays.stream(g.getLayers())
+                .filter(l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization).count();
+        assertThat(stats.sumNumber().doubleValue()).as("BN layers x (mean + var) x 4 channels").isEqualTo(bnLayers * 8.0);
+        double mu = 0.9;
+        double wd = 1e-2;
+        double lr = 0.1;
+        MomentumSgd sgd = new MomentumSgd(g, mu, wd);
+        double[] w = g.params().dup().reshape(g.params().length()).toDoubleVector();
+        double[] v = new double[w.length];
+        double[] mask = stats.toDoubleVector();
+        Nd4j.getRandom().setSeed(21);
+        for (int step = 0; step < 2; step++) {
+            INDArray grad = Nd4j.randn(DataType.FLOAT, g.params().length());
+            double[] gr = grad.toDoubleVector();
+            for (int i = 0; i < w.length; i++) {
+                if (mask[i] == 1) {
+                    w[i] -= gr[i];
+                } else {
+                    v[i] = mu * v[i] + gr[i] + wd * w[i];
+                    w[i] -= lr * v[i];
+                }
+            }
+            sgd.step(g.params(), grad, lr);
+        }
+        double[] got = g.params().reshape(g.params().length()).toDoubleVector();
+        for (int i = 0; i < w.length; i++) {
+            assertThat(got[i]).as("parameter %d (running statistic: %s)", i, mask[i] == 1).isCloseTo(w[i], within(1e-5));
+        }
+        double[] velocity = sgd.velocity().toDoubleVector();
+        for (int i = 0; i < w.length; i++) {
+            assertThat(velocity[i]).as("velocity %d", i).isCloseTo(v[i], within(1e-5));
+        }
+    }
 }
