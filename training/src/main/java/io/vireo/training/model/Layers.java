@@ -1,12 +1,15 @@
 package io.vireo.training.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 
 import io.vireo.training.model.activation.SinglePassRelu;
 import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
+import io.vireo.training.model.pooling.LibNd4jMaxPooling;
 
 /** The layer configurations every encoder family is made of, so that all share BN and conv settings. */
 final class Layers {
@@ -36,6 +39,13 @@ final class Layers {
         // averages the same quantity PyTorch's MoCo averages.
         return FewPassBatchNormalization.of(
                 new BatchNormalization.Builder().decay(BN_DECAY).eps(BN_EPS).useLogStd(false).build());
+    }
+
+    /** k×k max pooling with the given stride, on libnd4j's kernels ({@link LibNd4jMaxPooling}). */
+    static LibNd4jMaxPooling maxPool(int k, int stride, ConvolutionMode mode) {
+        SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(k, k)
+                .stride(stride, stride);
+        return LibNd4jMaxPooling.of((mode == null ? b : b.convolutionMode(mode)).build());
     }
 
     /** Bias-free k×k convolution (a BN follows every one), padding from the graph's convolution mode. */

@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -23,6 +22,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 import io.vireo.training.model.activation.SinglePassRelu;
 import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
+import io.vireo.training.model.pooling.LibNd4jMaxPooling;
 import io.vireo.training.nn.ExternalLoss;
 import io.vireo.training.nn.ExternalLossTraining;
 
@@ -120,7 +120,8 @@ public final class ResNetGraphs {
     /**
      * The same network built from DL4J's own layers with no forward cache: DL4J's batch norm (oneDNN
      * helper) for {@link FewPassBatchNormalization}, DL4J's activation layer for {@link SinglePassRelu},
-     * and convolutions that recompute their output in backprop. Same parameters and layout; the reference
+     * DL4J's pooling (oneDNN) for {@link LibNd4jMaxPooling}, and convolutions that recompute their output in
+     * backprop. Same parameters and layout; the reference
      * the faster layers are tested and benchmarked against.
      */
     public static ComputationGraph withDl4jLayers(ComputationGraph g) {
@@ -134,6 +135,8 @@ public final class ResNetGraphs {
                     layerConf.setLayer(bn.toDl4j());
                 } else if (layerConf.getLayer() instanceof SinglePassRelu relu) {
                     layerConf.setLayer(relu.toDl4j());
+                } else if (layerConf.getLayer() instanceof LibNd4jMaxPooling pool) {
+                    layerConf.setLayer(pool.toDl4j());
                 }
             }
         }
@@ -242,8 +245,7 @@ public final class ResNetGraphs {
         }
         if (!spec.cifarStem()) {
             // v2 pools the raw conv output, as in the reference pre-activation ImageNet model.
-            b.addLayer("stem_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                    .kernelSize(3, 3).stride(2, 2).build(), x);
+            b.addLayer("stem_pool", Layers.maxPool(3, 2, null), x);
             x = "stem_pool";
         }
         return x;

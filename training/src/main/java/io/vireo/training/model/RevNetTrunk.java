@@ -48,8 +48,7 @@ final class RevNetTrunk {
             return "stem_conv";
         }
         b.addLayer("stem_conv", Layers.conv(7, 2, c), input);
-        b.addLayer("stem_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                .kernelSize(3, 3).stride(2, 2).build(), "stem_conv");
+        b.addLayer("stem_pool", Layers.maxPool(3, 2, null), "stem_conv");
         return "stem_pool";
     }
 

@@ -3,7 +3,6 @@ package io.vireo.training.model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
@@ -44,8 +43,7 @@ final class VggTrunk {
             x = Layers.bnRelu(b, n + "_" + i, n + "_conv" + i);
         }
         // Truncate = TensorFlow's 'valid' pooling of the released model: odd sides round down.
-        b.addLayer(n + "_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                .kernelSize(2, 2).stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build(), x);
+        b.addLayer(n + "_pool", Layers.maxPool(2, 2, ConvolutionMode.Truncate), x);
         return n + "_pool";
     }
 }

@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Works on DL4J's flat parameter and gradient vectors. BatchNorm running mean/variance are
  * parameters in DL4J, and their "gradient" is constructed so that {@code w − g} is the new running
- * value; those entries are excluded from momentum, decay and lr (mask 0) and get {@code w −= g}.
+ * value; those entries are excluded from momentum, decay and lr (their velocity stays 0) and get {@code w −= g}.
  */
 public final class MomentumSgd {
     private final double momentum;

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.vireo.training.backend.TrainingBackend;
 import io.vireo.training.model.activation.SinglePassRelu;
 import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
+import io.vireo.training.model.pooling.LibNd4jMaxPooling;
 import io.vireo.training.nn.ExternalLossTraining;
 import io.vireo.training.nn.LossOracle;
 import io.vireo.training.optim.MomentumSgd;
@@ -37,14 +38,15 @@ class FastLayersEquivalenceTest {
     }
 
     /**
-     * Float: the tolerance of float rounding through 20 batch norms at batch 8 (measured 1.7e-3 relative on the
-     * gradient; see {@link #floatGradientIsAsCloseToDoubleAsDl4jsIs} for which side is off). Double: tight, so a
-     * real difference in any layer cannot hide in it.
+     * Float: float rounding through 20 batch norms at batch 8 (measured 5e-6 relative on the gradient). This test
+     * found the few-pass batch norm's E[x²] − E[x]² variance losing digits after the first convolution of
+     * un-centred pixels: forward differences of 6e-6 flipped a few ReLU masks and moved the gradient by 1e-2;
+     * the statistics are now centred. Double: tight, so a real difference in any layer cannot hide in it.
      */
     @ParameterizedTest
-    @CsvSource({"FLOAT, 5e-3", "DOUBLE, 1e-7"})
+    @CsvSource({"FLOAT, 1e-4", "DOUBLE, 1e-7"})
     void resnetWithFastLayersMatchesPlainDl4j(DataType type, double tolerance) {
-        EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 32, 3);
+        EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 64, 3);
         HeadSpec head = new HeadSpec(64, 16);
         ComputationGraph fast = ResNetGraphs.trainableEncoderWithHead(spec, head, 3, type);
         ComputationGraph plain = ResNetGraphs.withDl4jLayers(fast);
@@ -52,18 +54,20 @@ class FastLayersEquivalenceTest {
         assertThat(fast.getConfiguration().getCacheMode()).as("conv outputs cached for backprop").isEqualTo(CacheMode.DEVICE);
         long fastLayers = fast.getConfiguration().getVertices().values().stream()
                 .filter(v -> v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof SinglePassRelu
-                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization))
+                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization
+                        || lv.getLayerConf().getLayer() instanceof LibNd4jMaxPooling))
                 .count();
         long plainFastLayers = plain.getConfiguration().getVertices().values().stream()
                 .filter(v -> v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof SinglePassRelu
-                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization))
+                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization
+                        || lv.getLayerConf().getLayer() instanceof LibNd4jMaxPooling))
                 .count();
-        assertThat(fastLayers).as("ResNet-18: 20 BN + 17 ReLU").isEqualTo(37);
+        assertThat(fastLayers).as("ResNet-18: 20 BN + 17 ReLU + the stem pool").isEqualTo(38);
         assertThat(plainFastLayers).isZero();
         assertThat(plain.params()).isEqualTo(fast.params());
 
         Nd4j.getRandom().setSeed(13);
-        INDArray x = Nd4j.rand(type, 8, 3, 32, 32);
+        INDArray x = Nd4j.rand(type, 8, 3, 64, 64);
         INDArray r = Nd4j.randn(type, 8, head.outDim());
         LossOracle oracle = q -> new LossOracle.Evaluation(q.mul(r).sumNumber().doubleValue(), r.dup());
         assertThat(relDiff(fast.outputSingle(true, x), plain.outputSingle(true, x))).as("training-mode forward")
@@ -72,9 +76,8 @@ class FastLayersEquivalenceTest {
         MomentumSgd fastSgd = new MomentumSgd(fast, 0.9, 1e-4);
         MomentumSgd plainSgd = new MomentumSgd(plain, 0.9, 1e-4);
         for (int step = 0; step < 2; step++) {
-            // Each step from the same parameters: a random net at batch 8 amplifies float rounding across steps
-            // (a 5e-4 parameter difference became an 11% gradient difference one step later), so only
-            // per-step agreement is a test of the layers.
+            // Each step from the same parameters: a random net at batch 8 can amplify float rounding across
+            // steps (a flipped ReLU mask), so only per-step agreement is a test of the layers.
             plain.params().assign(fast.params());
             INDArray start = fast.params().dup();
             ExternalLossTraining.Result f = ExternalLossTraining.step(fast, x, head.outDim(), oracle);
@@ -93,17 +96,17 @@ class FastLayersEquivalenceTest {
                 .isLessThan(tolerance);
     }
 
-    /** The float difference above is rounding, and the fast layers round no worse than DL4J's. */
+    /** The float difference above is rounding, and the fast layers round no worse than DL4J's (3e-6 vs 5e-6). */
     @Test
     void floatGradientIsAsCloseToDoubleAsDl4jsIs() {
-        EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 32, 3);
+        EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 64, 3);
         HeadSpec head = new HeadSpec(64, 16);
         ComputationGraph fast = ResNetGraphs.trainableEncoderWithHead(spec, head, 3, DataType.FLOAT);
         ComputationGraph plain = ResNetGraphs.withDl4jLayers(fast);
         ComputationGraph exact = ResNetGraphs.trainableEncoderWithHead(spec, head, 3, DataType.DOUBLE);
         exact.params().assign(fast.params());
         Nd4j.getRandom().setSeed(13);
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 3, 32, 32);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 3, 64, 64);
         INDArray r = Nd4j.randn(DataType.DOUBLE, 8, head.outDim());
         INDArray gExact = gradient(exact, x, r);
         double fastError = relDiff(gradient(fast, x.castTo(DataType.FLOAT), r.castTo(DataType.FLOAT)), gExact);

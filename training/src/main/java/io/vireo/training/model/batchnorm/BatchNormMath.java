@@ -4,25 +4,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training-mode batch normalisation over N, H, W of NCHW activations, written as few whole-array
- * ND4J passes as libnd4j allows. DL4J M2.1's oneDNN helper spends a slow Welford variance pass in the
- * forward and, in the backward, runs libnd4j's oneDNN {@code batchnorm_bp}, which follows oneDNN's
- * global-statistics backward with about ten more ND4J passes to add the batch-statistics terms.
+ * Training-mode batch normalisation over N, H, W of NCHW activations in as few whole-array passes as
+ * possible. DL4J M2.1's oneDNN helper spends a slow Welford variance pass in the forward and, in the
+ * backward, runs libnd4j's oneDNN {@code batchnorm_bp}, which follows oneDNN's global-statistics backward
+ * with about ten more ND4J passes to add the batch-statistics terms.
  *
- * <ul>
- * <li>forward: Σx and Σx² (two plain reductions), then one oneDNN {@code batchnorm} pass with those
- * statistics;
- * <li>backward: Σg and Σg·x (two reductions), then dx = s·g + a·x + b per channel as two oneDNN
- * {@code batchnorm} passes used as per-channel affine maps, and one add.
- * </ul>
+ * <p>Float activations (every encoder) go through {@link FloatRowKernels}: forward = one fused Σx, Σx² read
+ * (in double) + one normalising pass; backward = one fused Σg, Σg·x read + one pass writing
+ * dx = s·g + a·x + b. Other types (gradient checks in double) use ND4J ops on centred x: forward Σx, x − μ and
+ * Σ(x − μ)² (per-channel sums as reductions over the contiguous last axis of an [N·C, H·W] view), then one
+ * oneDNN {@code batchnorm} pass; backward x − μ, Σg, Σg·(x − μ), two affine passes and an add. Either way the
+ * statistics keep their digits when |mean| ≫ std (E[x²] − E[x]² summed in float did not: after a first
+ * convolution of un-centred pixels its error flipped ReLU masks downstream).
  */
 final class BatchNormMath {
-    static final int[] NCHW_REDUCE = {0, 2, 3};
+    /** H and W of NCHW: contiguous, so reducing over them is a row reduction. */
+    private static final int[] SPATIAL = {2, 3};
 
     private BatchNormMath() {
     }
@@ -32,21 +32,73 @@ final class BatchNormMath {
     }
 
     /**
-     * Mean and biased variance over N, H, W, as arrays outside any workspace (they live from the forward
-     * to the backward). Variance as E[x²] − E[x]² (in double, from the two float reductions): one cheap
-     * reduction instead of a Welford pass; it loses digits only when |mean| ≫ std, which conv outputs
-     * do not reach (clamped at 0 all the same). The per-channel arithmetic is done in Java: each ND4J op
-     * on a C-vector costs a native call, and on a busy machine a parallel region, for a few hundred flops.
+     * Mean and biased variance over N, H, W as arrays outside any workspace (they live from the forward to the
+     * backward); two-pass, centred. The per-channel arithmetic is done in Java, in double: each ND4J op on a
+     * C-vector costs a native call for a few hundred flops.
+     *
+     * @param scratch an array shaped like x, overwritten (the layer passes its output array)
      */
-    static Stats batchStats(INDArray x) {
+    static Stats batchStats(INDArray x, double eps, INDArray scratch) {
         double count = x.length() / x.size(1);
-        double[] mean = x.mean(NCHW_REDUCE).toDoubleVector();
-        double[] sq = Nd4j.exec(new SquaredNorm(x, false, NCHW_REDUCE)).toDoubleVector();
-        double[] var = new double[mean.length];
+        if (FloatRowKernels.applies(x)) {
+            int rows = (int) (x.size(0) * x.size(1));
+            double[] sum = new double[rows];
+            double[] sumSq = new double[rows];
+            FloatRowKernels.sums(x, sum, sumSq);
+            double[] mean = channelSums(sum, x);
+            double[] var = channelSums(sumSq, x);
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] /= count;
+                // In double from double sums: E[x²] − E[x]² keeps ~1e-10 relative accuracy up to |mean| = 1000·std.
+                var[c] = Math.max(0, var[c] / count - mean[c] * mean[c]);
+            }
+            return new Stats(vector(mean, x.dataType()), vector(var, x.dataType()));
+        }
+        double[] mean = channelSums(x.sum(SPATIAL), x);
+        for (int c = 0; c < mean.length; c++) {
+            mean[c] /= count;
+        }
+        centre(x, mean, eps, scratch);
+        INDArray centred = rows(scratch);
+        // mul + sum, not SquaredNorm: libnd4j returns no array for a reduction over a length-1 axis (H·W = 1).
+        double[] var = channelSums(centred.mul(centred).sum(1), x);
         for (int c = 0; c < var.length; c++) {
-            var[c] = Math.max(0, sq[c] / count - mean[c] * mean[c]);
+            var[c] /= count;
         }
         return new Stats(vector(mean, x.dataType()), vector(var, x.dataType()));
+    }
+
+    /** x viewed as [N·C, H·W]: the per-channel sums become reductions over contiguous rows. */
+    private static INDArray rows(INDArray x) {
+        return x.reshape('c', x.size(0) * x.size(1), x.size(2) * x.size(3));
+    }
+
+    /** Row results [N·C] (or [N, C]) summed over N, per channel, in double. */
+    private static double[] channelSums(INDArray perRow, INDArray x) {
+        return channelSums(perRow.reshape(perRow.length()).toDoubleVector(), x);
+    }
+
+    private static double[] channelSums(double[] r, INDArray x) {
+        int n = (int) x.size(0);
+        int channels = (int) x.size(1);
+        double[] sums = new double[channels];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < channels; c++) {
+                sums[c] += r[i * channels + c];
+            }
+        }
+        return sums;
+    }
+
+    /** out = x − mean per channel, through the oneDNN affine. */
+    private static void centre(INDArray x, double[] mean, double eps, INDArray out) {
+        double[] one = new double[mean.length];
+        double[] shift = new double[mean.length];
+        for (int c = 0; c < mean.length; c++) {
+            one[c] = 1;
+            shift[c] = -mean[c];
+        }
+        channelAffine(x, one, shift, eps, out);
     }
 
     /** A C-vector outside any workspace, built in Java (no cast op). */
@@ -61,6 +113,26 @@ final class BatchNormMath {
             }
             return Nd4j.createFromArray(f);
         }
+    }
+
+    /** out = γ·(x − μ)/√(var + ε) + β with the batch statistics: one pass. */
+    static void normalizeTraining(INDArray x, Stats stats, INDArray gamma, INDArray beta, double eps, INDArray out) {
+        if (!FloatRowKernels.applies(x) || !FloatRowKernels.applies(out)) {
+            normalize(x, stats.mean(), stats.var(), gamma, beta, eps, out);
+            return;
+        }
+        double[] mean = stats.mean().toDoubleVector();
+        double[] var = stats.var().toDoubleVector();
+        double[] gam = gamma.toDoubleVector();
+        double[] bet = beta.toDoubleVector();
+        float[] scale = new float[mean.length];
+        float[] shift = new float[mean.length];
+        for (int c = 0; c < mean.length; c++) {
+            double k = gam[c] / Math.sqrt(var[c] + eps);
+            scale[c] = (float) k;
+            shift[c] = (float) (bet[c] - mean[c] * k);
+        }
+        FloatRowKernels.affine(x, scale, shift, out);
     }
 
     /** out = γ·(x − mean)/√(var + ε) + β per channel: one oneDNN pass. */
@@ -83,19 +155,53 @@ final class BatchNormMath {
     /**
      * Gradients of y = γ·x̂ + β with batch statistics (x̂ = (x − μ)·σ⁻¹, σ⁻¹ = 1/√(var + ε), N elements
      * per channel):
-     * dβ = Σg; dγ = Σg·x̂ = σ⁻¹(Σg·x − μΣg); dx = γσ⁻¹(g − dβ/N − x̂·dγ/N), which per channel is
-     * s·g + a·x + b with s = γσ⁻¹, a = −sσ⁻¹dγ/N, b = −s·dβ/N − a·μ.
+     * dβ = Σg; dγ = Σg·x̂ = σ⁻¹Σg·(x − μ); dx = γσ⁻¹(g − dβ/N − x̂·dγ/N), which per channel is
+     * s·g + a·(x − μ) + b with s = γσ⁻¹, a = −sσ⁻¹dγ/N, b = −s·dβ/N.
      *
-     * @param scratch an array shaped like x, overwritten
+     * <p>Float arrays take {@link FloatRowKernels}: Σg and Σg·x in double (dγ = σ⁻¹(Σg·x − μΣg) keeps its
+     * digits there), dx = s·g + a·x + b with b = −s·dβ/N − a·μ in one pass. Other types take the ND4J ops
+     * on centred x.
+     *
+     * @param scratch supplies an array shaped like x, overwritten (only the ND4J path needs one)
      */
     static void backward(INDArray x, INDArray g, Stats stats, INDArray gamma, double eps, INDArray dx,
-            INDArray dGamma, INDArray dBeta, INDArray scratch) {
+            INDArray dGamma, INDArray dBeta, java.util.function.Supplier<INDArray> scratchArray) {
         double count = x.length() / x.size(1);
-        double[] sumG = g.sum(NCHW_REDUCE).toDoubleVector();
-        double[] sumGx = Nd4j.exec(new Dot(g, x, NCHW_REDUCE)).toDoubleVector();
         double[] mean = stats.mean().toDoubleVector();
         double[] var = stats.var().toDoubleVector();
         double[] gam = gamma.toDoubleVector();
+        DataType t = x.dataType();
+        if (FloatRowKernels.applies(x) && FloatRowKernels.applies(g) && FloatRowKernels.applies(dx)) {
+            int rows = (int) (x.size(0) * x.size(1));
+            double[] rowG = new double[rows];
+            double[] rowGx = new double[rows];
+            FloatRowKernels.gradientSums(g, x, rowG, rowGx);
+            double[] sumG = channelSums(rowG, x);
+            double[] sumGx = channelSums(rowGx, x);
+            int n = sumG.length;
+            double[] dG = new double[n];
+            float[] s = new float[n];
+            float[] a = new float[n];
+            float[] b = new float[n];
+            for (int c = 0; c < n; c++) {
+                double invStd = 1 / Math.sqrt(var[c] + eps);
+                dG[c] = (sumGx[c] - mean[c] * sumG[c]) * invStd;
+                double sc = gam[c] * invStd;
+                double ac = -sc * invStd * dG[c] / count;
+                s[c] = (float) sc;
+                a[c] = (float) ac;
+                b[c] = (float) (-sc * sumG[c] / count - ac * mean[c]);
+            }
+            FloatRowKernels.inputGradient(g, x, s, a, b, dx);
+            dGamma.assign(vector(dG, t).reshape(dGamma.shape()));
+            dBeta.assign(vector(sumG, t).reshape(dBeta.shape()));
+            return;
+        }
+        INDArray scratch = scratchArray.get();
+        centre(x, mean, eps, scratch);
+        double[] sumG = channelSums(g.sum(SPATIAL), x);
+        INDArray centred = rows(scratch);
+        double[] sumGc = channelSums(rows(g).mul(centred).sum(1), x);
         int n = sumG.length;
         double[] dG = new double[n];
         double[] s = new double[n];
@@ -103,15 +209,15 @@ final class BatchNormMath {
         double[] b = new double[n];
         for (int c = 0; c < n; c++) {
             double invStd = 1 / Math.sqrt(var[c] + eps);
-            dG[c] = (sumGx[c] - mean[c] * sumG[c]) * invStd;
+            dG[c] = sumGc[c] * invStd;
             s[c] = gam[c] * invStd;
             a[c] = -s[c] * invStd * dG[c] / count;
-            b[c] = -s[c] * sumG[c] / count - a[c] * mean[c];
+            b[c] = -s[c] * sumG[c] / count;
         }
-        channelAffine(x, a, b, eps, dx);
+        // dx = a·(x − μ) + b, then + s·g into the scratch the centred x no longer needs.
+        channelAffine(scratch, a, b, eps, dx);
         channelAffine(g, s, new double[n], eps, scratch);
         dx.addi(scratch);
-        DataType t = x.dataType();
         dGamma.assign(vector(dG, t).reshape(dGamma.shape()));
         dBeta.assign(vector(sumG, t).reshape(dBeta.shape()));
     }

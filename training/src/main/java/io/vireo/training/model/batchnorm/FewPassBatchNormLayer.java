@@ -47,9 +47,9 @@ public class FewPassBatchNormLayer extends BatchNormalization {
             return super.preOutput(x, training, workspaceMgr);
         }
         INDArray in = contiguous(x);
-        batch = BatchNormMath.batchStats(in);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
-        BatchNormMath.normalize(in, batch.mean(), batch.var(), channels(getParam(GAMMA)), channels(getParam(BETA)),
+        batch = BatchNormMath.batchStats(in, layerConf().getEps(), out);
+        BatchNormMath.normalizeTraining(in, batch, channels(getParam(GAMMA)), channels(getParam(BETA)),
                 layerConf().getEps(), out);
         return out;
     }
@@ -62,11 +62,11 @@ public class FewPassBatchNormLayer extends BatchNormalization {
         assertInputSet(true);
         INDArray x = contiguous(input);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
-        INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c');
         INDArray dGamma = gradientViews.get(GAMMA);
         INDArray dBeta = gradientViews.get(BETA);
         BatchNormMath.backward(x, contiguous(epsilon), batch, channels(getParam(GAMMA)), layerConf().getEps(),
-                dx, dGamma, dBeta, scratch);
+                dx, dGamma, dBeta,
+                () -> workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, x.shape(), 'c'));
         double keep = 1 - layerConf().getDecay();
         INDArray dMean = gradientViews.get(MEAN);
         INDArray dVar = gradientViews.get(VAR);
@@ -81,13 +81,13 @@ public class FewPassBatchNormLayer extends BatchNormalization {
     }
 
     /**
-     * libnd4j's reductions along N, H, W and its batchnorm kernel are only trusted on row-major
-     * contiguous arrays: a permuted view (DL4J's non-oneDNN convolution output, e.g. in float64)
-     * gave wrong gradients. Copies only then, like DL4J's helper.
+     * The row kernels read row-major memory, and libnd4j's batchnorm kernel is only trusted on row-major
+     * contiguous arrays (a permuted view, DL4J's non-oneDNN convolution output in float64, gave wrong
+     * gradients); [N, C, 1, 1] activations may come in column-major order. Copies only then.
      */
     private INDArray contiguous(INDArray a) {
         INDArray t = a.castTo(dataType);
-        return Shape.hasDefaultStridesForShape(t) ? t : t.dup('c');
+        return t.ordering() == 'c' && Shape.hasDefaultStridesForShape(t) ? t : t.dup('c');
     }
 
     private static INDArray channels(INDArray perChannel) {

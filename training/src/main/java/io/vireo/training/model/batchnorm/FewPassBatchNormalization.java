@@ -1,7 +1,5 @@
 package io.vireo.training.model.batchnorm;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 
@@ -12,6 +10,8 @@ import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+
+import io.vireo.training.model.LayerSettings;
 
 /**
  * DL4J's {@link BatchNormalization} configuration whose layer trains with {@link BatchNormMath}'s
@@ -44,19 +44,7 @@ public class FewPassBatchNormalization extends BatchNormalization {
     }
 
     private static void copySettings(BatchNormalization from, BatchNormalization to) {
-        for (Class<?> k = BatchNormalization.class; k != Object.class; k = k.getSuperclass()) {
-            for (Field f : k.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
-                }
-                f.setAccessible(true);
-                try {
-                    f.set(to, f.get(from));
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot copy BatchNormalization." + f.getName(), e);
-                }
-            }
-        }
+        LayerSettings.copy(BatchNormalization.class, from, to);
     }
 
     @Override

@@ -179,4 +179,25 @@ class FewPassBatchNormLayerTest {
             assertThat(maxRelDiff(gFew, gRef)).as("%s flat gradient", type).isLessThan(1e-4);
         }
     }
+
+    /**
+     * A mean 1000× the spread (a first convolution on raw pixel values can come close): E[x²] − E[x]² in float
+     * cancels to noise there; the centred two-pass statistics keep the output to float precision.
+     */
+    @Test
+    void statisticsStayAccurateWhenTheMeanDwarfsTheSpread() {
+        Layer few = layer(FewPassBatchNormalization.of(dl4jConf()));
+        Nd4j.getRandom().setSeed(19);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, C, 5, 7).addi(1000);
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        few.setInput(x.dup(), mgr);
+        INDArray y = few.activate(true, mgr).castTo(DataType.DOUBLE);
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray mean = xd.mean(0, 2, 3).reshape(1, C, 1, 1);
+        INDArray centred = xd.sub(mean);
+        INDArray std = Transforms.sqrt(centred.mul(centred).mean(0, 2, 3).addi(1e-5)).reshape(1, C, 1, 1);
+        INDArray expected = centred.div(std).mul(few.getParam("gamma").castTo(DataType.DOUBLE).reshape(1, C, 1, 1))
+                .add(few.getParam("beta").castTo(DataType.DOUBLE).reshape(1, C, 1, 1));
+        assertThat(maxRelDiff(y, expected)).isLessThan(1e-3);
+    }
 }
