@@ -28,6 +28,7 @@ public final class BatchNormStepBenchmark {
 
     public static void main(String[] args) {
         System.out.println(TrainingBackend.initialise());
+        TrainingBackend.singleBlasThreadForTraining();
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int batch = 64;
         EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 1, 64, 3);

@@ -165,13 +165,21 @@ public final class TrainBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Median of ten 2048³ float32 products through ND4J's BLAS: the peak a training step is compared with. */
+    /**
+     * Median of ten 2048³ float32 products through ND4J's BLAS on all cores: the peak a training step is compared
+     * with (the trainer itself runs OpenBLAS on one thread, see {@code TrainingBackend.singleBlasThreadForTraining}).
+     */
     private static double nd4jMatmulGflops() throws Exception {
         int n = 2048;
+        org.nd4j.linalg.api.blas.Blas blas = Nd4j.factory().blas();
+        int threads = blas.getMaxThreads();
+        blas.setMaxThreads(Runtime.getRuntime().availableProcessors());
         try (INDArray a = Nd4j.rand(DataType.FLOAT, n, n); INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
                 INDArray c = Nd4j.create(DataType.FLOAT, n, n)) {
             double seconds = Timings.medianSeconds(1, 10, () -> a.mmuli(b, c));
             return 2.0 * n * n * n / seconds / 1e9;
+        } finally {
+            blas.setMaxThreads(threads);
         }
     }
 

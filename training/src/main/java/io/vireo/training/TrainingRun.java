@@ -36,6 +36,7 @@ public final class TrainingRun {
     public static TrainingResult run(TrainConfig config, ProgressListener listener, RunLength length)
             throws InterruptedException {
         TrainingBackend.initialise();
+        TrainingBackend.singleBlasThreadForTraining();
         config.validate();
         Path dir = Path.of(config.output().dir());
         try {

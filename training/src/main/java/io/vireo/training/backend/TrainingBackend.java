@@ -41,6 +41,19 @@ public final class TrainingBackend {
         return new BackendInfo(backend, oneDnn, helpers, blas, threads);
     }
 
+    /**
+     * One OpenBLAS thread for training. Convolutions run on oneDNN's OpenMP threads; OpenBLAS serves only the
+     * head's and the loss's small matrix products, and with two threads of its own it spun in
+     * {@code sched_yield} against OpenMP's on the two cores: the ResNet-18 MoCo v2 step measured 0.93–0.94 s
+     * with one BLAS thread against 1.00–1.07 s with two (bench/NOTES.md). Process-wide, so the trainer sets it
+     * once at start; evaluation (large probe products) keeps OpenBLAS's default.
+     */
+    public static void singleBlasThreadForTraining() {
+        if ("CPU".equalsIgnoreCase(String.valueOf(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend")))) {
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
+    }
+
     private static final String AVX512_NATIVES =
             "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn-avx512/libnd4jcpu.so";
 
