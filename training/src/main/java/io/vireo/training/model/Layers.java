@@ -9,6 +9,7 @@ import org.nd4j.linalg.activations.Activation;
 
 import io.vireo.training.model.activation.SinglePassRelu;
 import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
+import io.vireo.training.model.convolution.ForwardOnceConvolution;
 import io.vireo.training.model.pooling.LibNd4jMaxPooling;
 
 /** The layer configurations every encoder family is made of, so that all share BN and conv settings. */
@@ -48,9 +49,12 @@ final class Layers {
         return LibNd4jMaxPooling.of((mode == null ? b : b.convolutionMode(mode)).build());
     }
 
-    /** Bias-free k×k convolution (a BN follows every one), padding from the graph's convolution mode. */
-    static ConvolutionLayer conv(int k, int stride, int out) {
-        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
-                .hasBias(false).activation(Activation.IDENTITY).build();
+    /**
+     * Bias-free k×k convolution (a BN follows every one), padding from the graph's convolution mode; its layer
+     * does not recompute the forward in backprop ({@link ForwardOnceConvolution}).
+     */
+    static ForwardOnceConvolution conv(int k, int stride, int out) {
+        return ForwardOnceConvolution.of(new ConvolutionLayer.Builder(k, k).stride(stride, stride).nOut(out)
+                .hasBias(false).activation(Activation.IDENTITY).build());
     }
 }

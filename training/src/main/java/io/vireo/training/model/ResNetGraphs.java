@@ -1,6 +1,5 @@
 package io.vireo.training.model;
 
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -22,6 +21,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 
 import io.vireo.training.model.activation.SinglePassRelu;
 import io.vireo.training.model.batchnorm.FewPassBatchNormalization;
+import io.vireo.training.model.convolution.ForwardOnceConvolution;
 import io.vireo.training.model.pooling.LibNd4jMaxPooling;
 import io.vireo.training.nn.ExternalLoss;
 import io.vireo.training.nn.ExternalLossTraining;
@@ -118,20 +118,20 @@ public final class ResNetGraphs {
     }
 
     /**
-     * The same network built from DL4J's own layers with no forward cache: DL4J's batch norm (oneDNN
-     * helper) for {@link FewPassBatchNormalization}, DL4J's activation layer for {@link SinglePassRelu},
-     * DL4J's pooling (oneDNN) for {@link LibNd4jMaxPooling}, and convolutions that recompute their output in
-     * backprop. Same parameters and layout; the reference
+     * The same network built from DL4J's own layers: DL4J's batch norm (oneDNN helper) for
+     * {@link FewPassBatchNormalization}, DL4J's activation layer for {@link SinglePassRelu}, DL4J's pooling
+     * (oneDNN) for {@link LibNd4jMaxPooling}, and DL4J's convolution, which recomputes its output in backprop,
+     * for {@link ForwardOnceConvolution}. Same parameters and layout; the reference
      * the faster layers are tested and benchmarked against.
      */
     public static ComputationGraph withDl4jLayers(ComputationGraph g) {
         ComputationGraphConfiguration conf = g.getConfiguration().clone();
-        conf.setCacheMode(CacheMode.NONE);
         for (GraphVertex v : conf.getVertices().values()) {
             if (v instanceof LayerVertex lv) {
                 NeuralNetConfiguration layerConf = lv.getLayerConf();
-                layerConf.setCacheMode(CacheMode.NONE);
-                if (layerConf.getLayer() instanceof FewPassBatchNormalization bn) {
+                if (layerConf.getLayer() instanceof ForwardOnceConvolution conv) {
+                    layerConf.setLayer(conv.toDl4j());
+                } else if (layerConf.getLayer() instanceof FewPassBatchNormalization bn) {
                     layerConf.setLayer(bn.toDl4j());
                 } else if (layerConf.getLayer() instanceof SinglePassRelu relu) {
                     layerConf.setLayer(relu.toDl4j());
@@ -155,9 +155,6 @@ public final class ResNetGraphs {
                 .convolutionMode(ConvolutionMode.Same)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                // Without a cache DL4J's convolution layer recomputes its forward output in backprop (to
-                // apply the activation's derivative, identity here): a whole extra forward convolution.
-                .cacheMode(CacheMode.DEVICE)
                 .graphBuilder();
     }
 

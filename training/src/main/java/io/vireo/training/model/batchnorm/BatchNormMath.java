@@ -33,8 +33,9 @@ final class BatchNormMath {
 
     /**
      * Mean and biased variance over N, H, W as arrays outside any workspace (they live from the forward to the
-     * backward); two-pass, centred. The per-channel arithmetic is done in Java, in double: each ND4J op on a
-     * C-vector costs a native call for a few hundred flops.
+     * backward). Float: Σx and Σx² in one fused read, accumulated in double; other types: two passes, the second
+     * over centred x. The per-channel arithmetic is done in Java, in double: each ND4J op on a C-vector costs a
+     * native call for a few hundred flops.
      *
      * @param scratch an array shaped like x, overwritten (the layer passes its output array)
      */
