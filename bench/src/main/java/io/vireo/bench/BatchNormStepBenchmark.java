@@ -40,7 +40,8 @@ public final class BatchNormStepBenchmark {
         INDArray r = Nd4j.randn(DataType.FLOAT, batch, head.outDim());
         LossOracle oracle = q -> new LossOracle.Evaluation(q.mul(r).sumNumber().doubleValue(), r.dup());
         ComputationGraph[] graphs = {dl4j, fewPass};
-        String[] names = {"DL4J layers (BN helper, ReLU, recomputing conv)", "Vireo layers (few-pass BN, single-pass ReLU, cached conv)"};
+        String[] names = {"DL4J layers (BN and pooling helpers, ReLU, recomputing conv)",
+            "Vireo layers (few-pass BN, single-pass ReLU, libnd4j pooling, forward-once conv)"};
         double[][] seconds = new double[2][reps];
         for (int warm = 0; warm < 2; warm++) {
             for (ComputationGraph g : graphs) {
