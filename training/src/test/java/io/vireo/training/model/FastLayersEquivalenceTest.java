@@ -34,6 +34,16 @@ class FastLayersEquivalenceTest {
         TrainingBackend.initialise();
     }
 
+    /** Layers whose configuration is one of Vireo's faster subclasses of DL4J's. */
+    private static long vireoLayers(ComputationGraph g) {
+        return g.getConfiguration().getVertices().values().stream()
+                .filter(v -> v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof SinglePassRelu
+                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization
+                        || lv.getLayerConf().getLayer() instanceof LibNd4jMaxPooling
+                        || lv.getLayerConf().getLayer() instanceof ForwardOnceConvolution))
+                .count();
+    }
+
     private static double relDiff(INDArray a, INDArray b) {
         return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
     }
@@ -52,18 +62,8 @@ class FastLayersEquivalenceTest {
         ComputationGraph fast = ResNetGraphs.trainableEncoderWithHead(spec, head, 3, type);
         ComputationGraph plain = ResNetGraphs.withDl4jLayers(fast);
 
-        long fastLayers = fast.getConfiguration().getVertices().values().stream()
-                .filter(v -> v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof SinglePassRelu
-                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization
-                        || lv.getLayerConf().getLayer() instanceof LibNd4jMaxPooling
-                        || lv.getLayerConf().getLayer() instanceof ForwardOnceConvolution))
-                .count();
-        long plainFastLayers = plain.getConfiguration().getVertices().values().stream()
-                .filter(v -> v instanceof LayerVertex lv && (lv.getLayerConf().getLayer() instanceof SinglePassRelu
-                        || lv.getLayerConf().getLayer() instanceof FewPassBatchNormalization
-                        || lv.getLayerConf().getLayer() instanceof LibNd4jMaxPooling
-                        || lv.getLayerConf().getLayer() instanceof ForwardOnceConvolution))
-                .count();
+        long fastLayers = vireoLayers(fast);
+        long plainFastLayers = vireoLayers(plain);
         assertThat(fastLayers).as("ResNet-18: 20 conv + 20 BN + 17 ReLU + the stem pool").isEqualTo(58);
         assertThat(plainFastLayers).isZero();
         assertThat(plain.params()).isEqualTo(fast.params());
