@@ -44,9 +44,9 @@ public final class MomentumSgd {
     }
 
     /**
-     * One update of {@code graph.params()} in place from the flat gradient. Three BLAS-1 passes over
-     * the whole vector (the masked formulation took ten ND4J passes, ~10x the time at ResNet-18 size);
-     * the few running-statistics entries are then overwritten with their own rule.
+     * One update of {@code graph.params()} in place from the flat gradient: μ·v, + g and two BLAS axpy over
+     * the whole vector (the masked formulation took ten ND4J passes with temporaries, ~10x the time at
+     * ResNet-18 size); the few running-statistics entries are then overwritten with their own rule.
      */
     public void step(INDArray params, INDArray gradient, double lr) {
         INDArray w = params.reshape(params.length());
