@@ -159,11 +159,10 @@ final class BatchNormMath {
      * dβ = Σg; dγ = Σg·x̂ = σ⁻¹Σg·(x − μ); dx = γσ⁻¹(g − dβ/N − x̂·dγ/N), which per channel is
      * s·g + a·(x − μ) + b with s = γσ⁻¹, a = −sσ⁻¹dγ/N, b = −s·dβ/N.
      *
-     * <p>Float arrays take {@link FloatRowKernels}: Σg and Σg·x in double (dγ = σ⁻¹(Σg·x − μΣg) keeps its
-     * digits there), dx = s·g + a·x + b with b = −s·dβ/N − a·μ in one pass. Other types take the ND4J ops
-     * on centred x.
+     * <p>Float arrays take {@link FloatRowKernels}: Σg and Σg·x in double (Σg·(x − μ) = Σg·x − μΣg keeps its
+     * digits there), dx = s·g + a·x + (b − a·μ) in one pass. Other types take the ND4J ops on centred x.
      *
-     * @param scratch supplies an array shaped like x, overwritten (only the ND4J path needs one)
+     * @param scratchArray supplies an array shaped like x, overwritten (only the ND4J path asks for one)
      */
     static void backward(INDArray x, INDArray g, Stats stats, INDArray gamma, double eps, INDArray dx,
             INDArray dGamma, INDArray dBeta, java.util.function.Supplier<INDArray> scratchArray) {
@@ -171,55 +170,58 @@ final class BatchNormMath {
         double[] mean = stats.mean().toDoubleVector();
         double[] var = stats.var().toDoubleVector();
         double[] gam = gamma.toDoubleVector();
-        DataType t = x.dataType();
+        double[] sumG;
+        Coefficients k;
         if (FloatRowKernels.applies(x) && FloatRowKernels.applies(g) && FloatRowKernels.applies(dx)) {
             int rows = (int) (x.size(0) * x.size(1));
             double[] rowG = new double[rows];
             double[] rowGx = new double[rows];
             FloatRowKernels.gradientSums(g, x, rowG, rowGx);
-            double[] sumG = channelSums(rowG, x);
-            double[] sumGx = channelSums(rowGx, x);
+            sumG = channelSums(rowG, x);
+            double[] sumGc = channelSums(rowGx, x);
+            for (int c = 0; c < sumGc.length; c++) {
+                sumGc[c] -= mean[c] * sumG[c];
+            }
+            k = Coefficients.of(sumG, sumGc, var, gam, eps, count);
             int n = sumG.length;
-            double[] dG = new double[n];
             float[] s = new float[n];
             float[] a = new float[n];
             float[] b = new float[n];
             for (int c = 0; c < n; c++) {
-                double invStd = 1 / Math.sqrt(var[c] + eps);
-                dG[c] = (sumGx[c] - mean[c] * sumG[c]) * invStd;
-                double sc = gam[c] * invStd;
-                double ac = -sc * invStd * dG[c] / count;
-                s[c] = (float) sc;
-                a[c] = (float) ac;
-                b[c] = (float) (-sc * sumG[c] / count - ac * mean[c]);
+                s[c] = (float) k.s()[c];
+                a[c] = (float) k.a()[c];
+                b[c] = (float) (k.b()[c] - k.a()[c] * mean[c]);
             }
             FloatRowKernels.inputGradient(g, x, s, a, b, dx);
-            dGamma.assign(vector(dG, t).reshape(dGamma.shape()));
-            dBeta.assign(vector(sumG, t).reshape(dBeta.shape()));
-            return;
+        } else {
+            INDArray scratch = scratchArray.get();
+            centre(x, mean, eps, scratch);
+            sumG = channelSums(g.sum(SPATIAL), x);
+            INDArray centred = rows(scratch);
+            k = Coefficients.of(sumG, channelSums(rows(g).mul(centred).sum(1), x), var, gam, eps, count);
+            // dx = a·(x − μ) + b, then + s·g into the scratch the centred x no longer needs.
+            channelAffine(scratch, k.a(), k.b(), eps, dx);
+            channelAffine(g, k.s(), new double[sumG.length], eps, scratch);
+            dx.addi(scratch);
         }
-        INDArray scratch = scratchArray.get();
-        centre(x, mean, eps, scratch);
-        double[] sumG = channelSums(g.sum(SPATIAL), x);
-        INDArray centred = rows(scratch);
-        double[] sumGc = channelSums(rows(g).mul(centred).sum(1), x);
-        int n = sumG.length;
-        double[] dG = new double[n];
-        double[] s = new double[n];
-        double[] a = new double[n];
-        double[] b = new double[n];
-        for (int c = 0; c < n; c++) {
-            double invStd = 1 / Math.sqrt(var[c] + eps);
-            dG[c] = sumGc[c] * invStd;
-            s[c] = gam[c] * invStd;
-            a[c] = -s[c] * invStd * dG[c] / count;
-            b[c] = -s[c] * sumG[c] / count;
-        }
-        // dx = a·(x − μ) + b, then + s·g into the scratch the centred x no longer needs.
-        channelAffine(scratch, a, b, eps, dx);
-        channelAffine(g, s, new double[n], eps, scratch);
-        dx.addi(scratch);
-        dGamma.assign(vector(dG, t).reshape(dGamma.shape()));
+        DataType t = x.dataType();
+        dGamma.assign(vector(k.dGamma(), t).reshape(dGamma.shape()));
         dBeta.assign(vector(sumG, t).reshape(dBeta.shape()));
+    }
+
+    /** Per channel: dγ and the coefficients of dx = s·g + a·(x − μ) + b, from Σg and Σg·(x − μ). */
+    private record Coefficients(double[] dGamma, double[] s, double[] a, double[] b) {
+        static Coefficients of(double[] sumG, double[] sumGc, double[] var, double[] gamma, double eps, double count) {
+            int n = sumG.length;
+            Coefficients k = new Coefficients(new double[n], new double[n], new double[n], new double[n]);
+            for (int c = 0; c < n; c++) {
+                double invStd = 1 / Math.sqrt(var[c] + eps);
+                k.dGamma[c] = sumGc[c] * invStd;
+                k.s[c] = gamma[c] * invStd;
+                k.a[c] = -k.s[c] * invStd * k.dGamma[c] / count;
+                k.b[c] = -k.s[c] * sumG[c] / count;
+            }
+            return k;
+        }
     }
 }
