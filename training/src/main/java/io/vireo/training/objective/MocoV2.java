@@ -8,13 +8,13 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import io.vireo.training.augment.Batch;
 import io.vireo.training.loss.InfoNce;
 import io.vireo.training.loss.InfoNceResult;
 import io.vireo.training.model.EncoderSpec;
 import io.vireo.training.model.ResNetGraphs;
+import io.vireo.training.model.batchnorm.BatchStatisticsGroups;
 import io.vireo.training.nn.ExternalLossTraining;
 import io.vireo.training.nn.LossOracle;
 import io.vireo.training.optim.EmaUpdate;
@@ -66,6 +66,9 @@ public final class MocoV2 implements Objective {
             throw new IllegalStateException("key and query layouts differ: " + key.numParams() + " vs " + query.numParams());
         }
         key.params().assign(query.params());
+        if (settings.bnGuard() == BnLeakGuard.SHUFFLED_GROUPS) {
+            BatchStatisticsGroups.use(key, settings.bnGroups());
+        }
         this.sgd = new MomentumSgd(query, settings.sgdMomentum(), settings.weightDecay());
         this.queue = new NegativeQueue(settings.queueSize(), settings.head().outDim(), seed + 1);
     }
@@ -102,18 +105,12 @@ public final class MocoV2 implements Objective {
             return key.outputSingle(false, views);
         }
         int n = (int) views.size(0);
-        int groups = settings.bnGroups();
         int[] perm = permutation(n, new SplittableRandom(seed * 31 + step));
         INDArray shuffled = Nd4j.pullRows(views.reshape(n, -1), 1, perm).reshape(views.shape());
-        int per = n / groups;
-        INDArray[] parts = new INDArray[groups];
-        for (int g = 0; g < groups; g++) {
-            INDArray part = shuffled.get(NDArrayIndex.interval(g * per, (g + 1) * per), NDArrayIndex.all(),
-                    NDArrayIndex.all(), NDArrayIndex.all()).dup();
-            // Training mode = BN over this group only; no backward, so running stats are untouched.
-            parts[g] = key.outputSingle(true, part).dup();
-        }
-        INDArray shuffledKeys = Nd4j.concat(0, parts);
+        // Training mode = each BN layer normalises each group of the shuffled batch with that group's own statistics
+        // (set up in the constructor): the same keys as one forward per group, with the convolutions on the whole
+        // batch. No backward, so running statistics are untouched.
+        INDArray shuffledKeys = key.outputSingle(true, shuffled);
         int[] inverse = new int[n];
         for (int i = 0; i < n; i++) {
             inverse[perm[i]] = i;

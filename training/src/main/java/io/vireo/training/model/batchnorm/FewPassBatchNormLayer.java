@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * DL4J's batch-norm layer with the training-mode forward and the backward replaced by
@@ -30,6 +32,10 @@ public class FewPassBatchNormLayer extends BatchNormalization {
 
     /** Statistics of the last training-mode forward through the few-pass path; null after any other. */
     private BatchNormMath.Stats batch;
+    /** Consecutive slices of the batch that each get their own statistics in training-mode forwards. */
+    private int statisticsGroups = 1;
+    /** Whether the last forward used per-group statistics, which no backward here accounts for. */
+    private boolean groupedForward;
 
     public FewPassBatchNormLayer(NeuralNetConfiguration conf, org.nd4j.linalg.api.buffer.DataType dataType) {
         super(conf, dataType);
@@ -40,9 +46,26 @@ public class FewPassBatchNormLayer extends BatchNormalization {
         return x.rank() == 4 && c.getCnn2DFormat() == CNN2DFormat.NCHW && !c.isLockGammaBeta() && !c.isUseLogStd();
     }
 
+    /**
+     * From now on, training-mode forwards normalise each of {@code groups} consecutive slices of the batch
+     * with that slice's own statistics, as if each slice were a separate forward: MoCo's shuffled batch
+     * norm, where the key network sees its batch in groups, without splitting the convolutions' batch.
+     * Forward only: a backward after a grouped forward is refused.
+     */
+    public void useStatisticsGroups(int groups) {
+        if (groups < 1) {
+            throw new IllegalArgumentException("batch-statistics groups must be at least 1, got " + groups);
+        }
+        statisticsGroups = groups;
+    }
+
     @Override
     public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
         batch = null;
+        groupedForward = training == TrainingMode.TRAIN && statisticsGroups > 1;
+        if (groupedForward) {
+            return groupedPreOutput(x, workspaceMgr);
+        }
         if (training != TrainingMode.TRAIN || !fewPassApplies(x)) {
             return super.preOutput(x, training, workspaceMgr);
         }
@@ -54,8 +77,37 @@ public class FewPassBatchNormLayer extends BatchNormalization {
         return out;
     }
 
+    private INDArray groupedPreOutput(INDArray x, LayerWorkspaceMgr workspaceMgr) {
+        long n = x.size(0);
+        if (n % statisticsGroups != 0) {
+            throw new IllegalArgumentException("a batch of " + n + " does not split into " + statisticsGroups
+                    + " equal batch-statistics groups");
+        }
+        INDArray in = contiguous(x);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
+        long per = n / statisticsGroups;
+        for (int g = 0; g < statisticsGroups; g++) {
+            INDArrayIndex rows = NDArrayIndex.interval(g * per, (g + 1) * per);
+            INDArray part = in.get(rows);
+            INDArray target = out.get(rows);
+            if (fewPassApplies(part) && FloatRowKernels.applies(part) && FloatRowKernels.applies(target)) {
+                // Slices along N of row-major NCHW are contiguous, so the row kernels read and write them in place.
+                BatchNormMath.Stats stats = BatchNormMath.batchStats(part, layerConf().getEps(), target);
+                BatchNormMath.normalizeTraining(part, stats, channels(getParam(GAMMA)), channels(getParam(BETA)),
+                        layerConf().getEps(), target);
+            } else {
+                target.assign(super.preOutput(part.dup('c'), TrainingMode.TRAIN, workspaceMgr));
+            }
+        }
+        return out;
+    }
+
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        if (groupedForward) {
+            throw new IllegalStateException("layer " + layerId() + " normalised its last forward in "
+                    + statisticsGroups + " batch-statistics groups, and has no backward for that");
+        }
         if (batch == null) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }

@@ -1,6 +1,7 @@
 package io.vireo.training.model.batchnorm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -199,5 +200,39 @@ class FewPassBatchNormLayerTest {
         INDArray expected = centred.div(std).mul(few.getParam("gamma").castTo(DataType.DOUBLE).reshape(1, C, 1, 1))
                 .add(few.getParam("beta").castTo(DataType.DOUBLE).reshape(1, C, 1, 1));
         assertThat(maxRelDiff(y, expected)).isLessThan(1e-3);
+    }
+
+    /** Grouped statistics = each slice of the batch normalised on its own, in both the row-kernel and the ND4J path. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void groupedForwardNormalisesEachSliceWithItsOwnStatistics(DataType type) {
+        FewPassBatchNormLayer grouped = (FewPassBatchNormLayer) layer(FewPassBatchNormalization.of(dl4jConf()), type);
+        Layer whole = layer(FewPassBatchNormalization.of(dl4jConf()), type);
+        grouped.useStatisticsGroups(3);
+        Nd4j.getRandom().setSeed(23);
+        // Slices with different offsets, so that whole-batch statistics would give a visibly different output.
+        INDArray x = Nd4j.randn(type, 9, C, 5, 7).addi(Nd4j.arange(0, 9).castTo(type).reshape(9, 1, 1, 1));
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        grouped.setInput(x.dup(), mgr);
+        INDArray y = grouped.activate(true, mgr);
+        for (int g = 0; g < 3; g++) {
+            INDArray slice = x.get(NDArrayIndex.interval(3 * g, 3 * g + 3)).dup();
+            whole.setInput(slice, mgr);
+            INDArray expected = whole.activate(true, mgr);
+            assertThat(maxRelDiff(y.get(NDArrayIndex.interval(3 * g, 3 * g + 3)), expected)).as("group %d", g)
+                    .isLessThan(1e-5);
+        }
+        whole.setInput(x.dup(), mgr);
+        assertThat(maxRelDiff(y, whole.activate(true, mgr))).as("whole-batch statistics").isGreaterThan(0.1);
+        assertThat(maxRelDiff(grouped.activate(false, mgr), whole.activate(false, mgr)))
+                .as("inference keeps the running statistics").isLessThan(1e-6);
+
+        grouped.activate(true, mgr);
+        assertThatThrownBy(() -> grouped.backpropGradient(x.dup(), mgr))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("3 batch-statistics groups");
+        grouped.setInput(x.get(NDArrayIndex.interval(0, 8)).dup(), mgr);
+        assertThatThrownBy(() -> grouped.activate(true, mgr))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch of 8")
+                .hasMessageContaining("3 equal batch-statistics groups");
     }
 }
