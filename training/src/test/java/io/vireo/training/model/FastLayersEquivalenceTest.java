@@ -45,7 +45,7 @@ class FastLayersEquivalenceTest {
     }
 
     private static double relDiff(INDArray a, INDArray b) {
-        return a.sub(b).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
+        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).norm2Number().doubleValue() / Math.max(1e-12, b.norm2Number().doubleValue());
     }
 
     /**
@@ -53,6 +53,11 @@ class FastLayersEquivalenceTest {
      * found the few-pass batch norm's E[x²] − E[x]² variance losing digits after the first convolution of
      * un-centred pixels: forward differences of 6e-6 flipped a few ReLU masks and moved the gradient by 1e-2;
      * the statistics are now centred. Double: tight, so a real difference in any layer cannot hide in it.
+     *
+     * <p>Either way the reference is DL4J's layers in float64. DL4J's float path rounds differently from the fast
+     * layers' (the pixel-pair convolutions on the last stage's 2×2 maps sum in another order): after the first
+     * update here a near-zero activation rounds to the other side of a ReLU in DL4J's float path, whose gradient
+     * is then 2.7e-3 from float64 while the fast layers' is 7e-7 from it.
      */
     @ParameterizedTest
     @CsvSource({"FLOAT, 1e-4", "DOUBLE, 1e-7"})
@@ -60,19 +65,23 @@ class FastLayersEquivalenceTest {
         EncoderSpec spec = new EncoderSpec(Arch.RESNET18, ResNetVersion.V1, 0.25, 64, 3);
         HeadSpec head = new HeadSpec(64, 16);
         ComputationGraph fast = ResNetGraphs.trainableEncoderWithHead(spec, head, 3, type);
-        ComputationGraph plain = ResNetGraphs.withDl4jLayers(fast);
+        ComputationGraph plain = ResNetGraphs.withDl4jLayers(ResNetGraphs.trainableEncoderWithHead(spec, head, 3,
+                DataType.DOUBLE));
 
         long fastLayers = vireoLayers(fast);
         long plainFastLayers = vireoLayers(plain);
         assertThat(fastLayers).as("ResNet-18: 20 conv + 20 BN + 17 ReLU + the stem pool").isEqualTo(58);
         assertThat(plainFastLayers).isZero();
-        assertThat(plain.params()).isEqualTo(fast.params());
+        plain.params().assign(fast.params());
 
         Nd4j.getRandom().setSeed(13);
         INDArray x = Nd4j.rand(type, 8, 3, 64, 64);
         INDArray r = Nd4j.randn(type, 8, head.outDim());
         LossOracle oracle = q -> new LossOracle.Evaluation(q.mul(r).sumNumber().doubleValue(), r.dup());
-        assertThat(relDiff(fast.outputSingle(true, x), plain.outputSingle(true, x))).as("training-mode forward")
+        INDArray xExact = x.castTo(DataType.DOUBLE);
+        INDArray rExact = r.castTo(DataType.DOUBLE);
+        LossOracle exactOracle = q -> new LossOracle.Evaluation(q.mul(rExact).sumNumber().doubleValue(), rExact.dup());
+        assertThat(relDiff(fast.outputSingle(true, x), plain.outputSingle(true, xExact))).as("training-mode forward")
                 .isLessThan(tolerance);
 
         MomentumSgd fastSgd = new MomentumSgd(fast, 0.9, 1e-4);
@@ -83,7 +92,7 @@ class FastLayersEquivalenceTest {
             plain.params().assign(fast.params());
             INDArray start = fast.params().dup();
             ExternalLossTraining.Result f = ExternalLossTraining.step(fast, x, head.outDim(), oracle);
-            ExternalLossTraining.Result p = ExternalLossTraining.step(plain, x, head.outDim(), oracle);
+            ExternalLossTraining.Result p = ExternalLossTraining.step(plain, xExact, head.outDim(), exactOracle);
             assertThat(f.loss()).as("loss, step %d", step).isCloseTo(p.loss(),
                     org.assertj.core.api.Assertions.within(tolerance * Math.abs(p.loss())));
             assertThat(relDiff(f.flatGradient(), p.flatGradient())).as("flat gradient, step %d", step).isLessThan(tolerance);
@@ -91,10 +100,10 @@ class FastLayersEquivalenceTest {
             plainSgd.step(plain.params(), p.flatGradient(), 0.05);
             INDArray fastMove = fast.params().sub(start);
             assertThat(fastMove.norm2Number().doubleValue()).as("the step moved the parameters").isGreaterThan(1e-3);
-            assertThat(relDiff(fastMove, plain.params().sub(start))).as("update, step %d", step).isLessThan(tolerance);
+            assertThat(relDiff(fastMove, plain.params().sub(start.castTo(DataType.DOUBLE)))).as("update, step %d", step).isLessThan(tolerance);
         }
         plain.params().assign(fast.params());
-        assertThat(relDiff(fast.outputSingle(false, x), plain.outputSingle(false, x))).as("inference forward")
+        assertThat(relDiff(fast.outputSingle(false, x), plain.outputSingle(false, xExact))).as("inference forward")
                 .isLessThan(tolerance);
     }
 
