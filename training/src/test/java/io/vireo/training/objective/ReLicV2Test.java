@@ -82,8 +82,9 @@ class ReLicV2Test {
      * Exact-colour images (colours = 1): with the palette, colour pairs identify instances and the loss can
      * fall without any shape being learned. γ₀ 0.99 instead of the paper's 0.996: 0.996 is a time constant of
      * 250 steps, so over a 100-step run the target stays at its random initialisation. Over the run the
-     * contrastive term falls (2.65 → 2.22) while the KL term rises from its near-zero start (online = target
-     * at step 0), so the total falls less than the contrastive part alone. A fixed repeated batch (target
+     * contrastive term falls (2.69 → 2.24) while the KL term rises from its near-zero start (online = target
+     * at step 0), so the total falls less (2.80 → 2.64; with other float rounding in the convolutions 2.81 →
+     * 2.58): the contrastive term is held to a fall of 0.3, the total to 0.1. A fixed repeated batch (target
      * frozen) goes 2.57 → 1.84 in 20 steps: the gradient reaches the network.
      */
     @Test
@@ -94,11 +95,20 @@ class ReLicV2Test {
         int steps = 100, n = 16;
         ReLicV2 relic = new ReLicV2(ShortRuns.tiny(16), new ReLicV2Settings(0.2, 1.0, 0.99, steps, new HeadSpec(64, 32), 0.9, 1e-4),
                 mc, 3);
-        List<Double> losses = ShortRuns.run(relic,
-                s -> PretextBatches.multiCrop(src, PretextBatches.range((s * n) % 256, n), mc, saliency, 11, s), steps, 0.05);
+        List<Double> losses = new ArrayList<>();
+        List<Double> contrastive = new ArrayList<>();
+        for (int s = 0; s < steps; s++) {
+            StepStats stats = relic.step(PretextBatches.multiCrop(src, PretextBatches.range((s * n) % 256, n), mc, saliency,
+                    11, s), 0.05, s);
+            losses.add(stats.loss());
+            contrastive.add(stats.metrics().get("contrastive"));
+        }
         double first = ShortRuns.mean(losses, 0, 10), last = ShortRuns.mean(losses, steps - 10, steps);
-        System.out.printf("relic-v2: loss %.3f -> %.3f over %d steps (batch %d, 2 large 16 px + 2 small 8 px; ln %d = %.3f)%n",
-                first, last, steps, n, n, Math.log(n));
-        assertThat(last).isLessThan(first - 0.2);
+        double firstContrastive = ShortRuns.mean(contrastive, 0, 10);
+        double lastContrastive = ShortRuns.mean(contrastive, steps - 10, steps);
+        System.out.printf("relic-v2: loss %.3f -> %.3f, contrastive %.3f -> %.3f over %d steps (batch %d, 2 large 16 px"
+                + " + 2 small 8 px; ln %d = %.3f)%n", first, last, firstContrastive, lastContrastive, steps, n, n, Math.log(n));
+        assertThat(lastContrastive).isLessThan(firstContrastive - 0.3);
+        assertThat(last).isLessThan(first - 0.1);
     }
 }
