@@ -80,10 +80,13 @@ final class BatchNormMath {
     }
 
     private static double[] channelSums(double[] r, INDArray x) {
-        int n = (int) x.size(0);
-        int channels = (int) x.size(1);
+        return channelSums(r, (int) x.size(1), 0, (int) x.size(0));
+    }
+
+    /** Row results summed per channel over the images {@code from} to {@code to} (exclusive). */
+    private static double[] channelSums(double[] r, int channels, int from, int to) {
         double[] sums = new double[channels];
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             for (int c = 0; c < channels; c++) {
                 sums[c] += r[i * channels + c];
             }
@@ -114,6 +117,42 @@ final class BatchNormMath {
             }
             return Nd4j.createFromArray(f);
         }
+    }
+
+    /**
+     * Training-mode normalisation of float NCHW x where each of {@code groups} consecutive slices of the batch
+     * takes its own statistics (see {@link FewPassBatchNormLayer#useStatisticsGroups}): the same two passes as one
+     * group, Σx and Σx² per row then one affine pass with per-row coefficients, so the group count costs nothing.
+     * Forward only (no statistics kept).
+     */
+    static void normalizeTrainingInGroups(INDArray x, int groups, INDArray gamma, INDArray beta, double eps,
+            INDArray out) {
+        int n = (int) x.size(0);
+        int channels = (int) x.size(1);
+        int rows = n * channels;
+        double[] sum = new double[rows];
+        double[] sumSq = new double[rows];
+        FloatRowKernels.sums(x, sum, sumSq);
+        double[] gam = gamma.toDoubleVector();
+        double[] bet = beta.toDoubleVector();
+        int per = n / groups;
+        double count = (double) per * x.size(2) * x.size(3);
+        float[] scale = new float[rows];
+        float[] shift = new float[rows];
+        for (int g = 0; g < groups; g++) {
+            double[] groupSum = channelSums(sum, channels, g * per, (g + 1) * per);
+            double[] groupSumSq = channelSums(sumSq, channels, g * per, (g + 1) * per);
+            for (int c = 0; c < channels; c++) {
+                double mean = groupSum[c] / count;
+                double var = Math.max(0, groupSumSq[c] / count - mean * mean);
+                double k = gam[c] / Math.sqrt(var + eps);
+                for (int i = g * per; i < (g + 1) * per; i++) {
+                    scale[i * channels + c] = (float) k;
+                    shift[i * channels + c] = (float) (bet[c] - mean * k);
+                }
+            }
+        }
+        FloatRowKernels.affine(x, scale, shift, out);
     }
 
     /** out = γ·(x − μ)/√(var + ε) + β with the batch statistics: one pass. */

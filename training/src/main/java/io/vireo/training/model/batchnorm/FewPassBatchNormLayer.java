@@ -85,19 +85,15 @@ public class FewPassBatchNormLayer extends BatchNormalization {
         }
         INDArray in = contiguous(x);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
+        if (fewPassApplies(in) && FloatRowKernels.applies(in) && FloatRowKernels.applies(out)) {
+            BatchNormMath.normalizeTrainingInGroups(in, statisticsGroups, channels(getParam(GAMMA)),
+                    channels(getParam(BETA)), layerConf().getEps(), out);
+            return out;
+        }
         long per = n / statisticsGroups;
         for (int g = 0; g < statisticsGroups; g++) {
             INDArrayIndex rows = NDArrayIndex.interval(g * per, (g + 1) * per);
-            INDArray part = in.get(rows);
-            INDArray target = out.get(rows);
-            if (fewPassApplies(part) && FloatRowKernels.applies(part) && FloatRowKernels.applies(target)) {
-                // Slices along N of row-major NCHW are contiguous, so the row kernels read and write them in place.
-                BatchNormMath.Stats stats = BatchNormMath.batchStats(part, layerConf().getEps(), target);
-                BatchNormMath.normalizeTraining(part, stats, channels(getParam(GAMMA)), channels(getParam(BETA)),
-                        layerConf().getEps(), target);
-            } else {
-                target.assign(super.preOutput(part.dup('c'), TrainingMode.TRAIN, workspaceMgr));
-            }
+            out.get(rows).assign(super.preOutput(in.get(rows).dup('c'), TrainingMode.TRAIN, workspaceMgr));
         }
         return out;
     }

@@ -99,17 +99,20 @@ final class FloatRowKernels {
         });
     }
 
-    /** out = scale[c]·x + shift[c], c = the row's channel. */
+    /**
+     * out = scale[r mod L]·x + shift[r mod L] on row r, L the arrays' length: per channel (L = C) or per row
+     * (L = N·C).
+     */
     static void affine(INDArray x, float[] scale, float[] shift, INDArray out) {
         FloatBuffer xb = floats(x);
         FloatBuffer ob = floats(out);
-        int channels = scale.length;
+        int length = scale.length;
         int hw = (int) (x.size(2) * x.size(3));
-        forRowRanges((int) (x.size(0) * channels), (from, to) -> {
+        forRowRanges((int) (x.size(0) * x.size(1)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int base = r * hw;
-                float s = scale[r % channels];
-                float t = shift[r % channels];
+                float s = scale[r % length];
+                float t = shift[r % length];
                 for (int i = base; i < base + hw; i++) {
                     ob.put(i, s * xb.get(i) + t);
                 }
