@@ -67,6 +67,11 @@ final class PixelPairConvolution {
             int[] dilation, int[] outSize) {
         int h = (int) in[2];
         int w = (int) in[3];
+        // Necessary, and checked first: the pair table below has (output pixels × input pixels) entries, 629 M for
+        // a 224 px stem.
+        if (h > (kernel[0] - 1) * dilation[0] + 1 || w > (kernel[1] - 1) * dilation[1] + 1) {
+            return null;
+        }
         int outH = outSize[0];
         int outW = outSize[1];
         int[] tapOfPair = new int[outH * outW * h * w];

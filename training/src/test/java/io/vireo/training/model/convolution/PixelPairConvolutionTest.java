@@ -45,6 +45,9 @@ class PixelPairConvolutionTest {
         assertThat(PixelPairConvolution.ifDense(new long[] {8, 4, 4, 4}, 4, k3, s2, p1, d1, new int[] {2, 2})).isNull();
         assertThat(PixelPairConvolution.ifDense(new long[] {8, 4, 2, 2}, 4, new int[] {1, 1}, s1, new int[] {0, 0}, d1,
                 new int[] {2, 2})).as("1x1 kernel on 2x2").isNull();
+        // A 224 px stem: refused before any per-pair table (12,544 x 50,176 entries) is built.
+        assertThat(PixelPairConvolution.ifDense(new long[] {64, 3, 224, 224}, 64, new int[] {7, 7}, s2, new int[] {3, 3},
+                d1, new int[] {112, 112})).isNull();
     }
 
     private static ComputationGraph oneConv(org.deeplearning4j.nn.conf.layers.Layer conv, int channels, int size, DataType type) {
