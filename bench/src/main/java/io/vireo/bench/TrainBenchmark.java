@@ -86,7 +86,8 @@ public final class TrainBenchmark implements Callable<Integer> {
                 : previous.getOrDefault("resnet50_224px", "not measured"));
         figures.put("note", "images/s = batch / median step time over the measured steps, after warm-up steps; Vireo "
                 + "includes its augmentation thread (synthetic images drawn at 1.25x the input size), PyTorch runs the model "
-                + "on fixed random tensors; ratio = PyTorch median step / Vireo median step. GFLOP/s: conv + dense "
+                + "on fixed random tensors, half of its steps before Vireo's and half after, pooled; ratio = PyTorch median "
+                + "step / Vireo median step. GFLOP/s: conv + dense "
                 + "multiply-adds x2 of the query forward+backward (3x forward) and key forward, plus the queue logits, "
                 + "over the median step; peaks: median 2048^3 float32 matmul in each framework, same run. "
                 + "Each case has /proc/loadavg before and after it (2 cores).");
@@ -96,11 +97,12 @@ public final class TrainBenchmark implements Callable<Integer> {
     }
 
     private Map<String, Object> measure(String arch, int size, int warmup, int steps) throws Exception {
-        // The reference first, in its own process: ResNet-50 at batch 64 needs ~15 GB in this JVM and
-        // several in PyTorch, which must not be resident at the same time.
+        // The reference runs in its own process, half of its steps before Vireo's and half after (A B A): the
+        // shared machine's speed drifts by several per cent over minutes, and a drift then moves both medians alike.
+        // Never at the same time: ResNet-50 at batch 64 needs ~15 GB in this JVM and several in PyTorch.
         String loadBefore = loadAverage();
-        System.err.printf("%s at %d px, PyTorch reference...%n", arch, size);
-        TorchFigures torch = torchReference(arch, size, warmup, steps);
+        System.err.printf("%s at %d px, PyTorch reference (first half)...%n", arch, size);
+        TorchFigures torchBefore = torchReference(arch, size, warmup, steps - steps / 2);
         Path dir = Files.createTempDirectory("vireo-bench-train");
         TrainConfig config = TrainConfig.parse("", "train-benchmark", List.of(
                 "model.arch=" + arch, "model.inputSize=" + size, "model.width=1.0", "batchSize=" + batch,
@@ -121,6 +123,14 @@ public final class TrainBenchmark implements Callable<Integer> {
                 ModelFlops.forwardPerImage(((MocoV2) run.objective()).encoder().getConfiguration(), size, size, 3), batch,
                 config.mocoSettings().head().outDim(), config.mocoSettings().queueSize());
         double nd4jPeak = nd4jMatmulGflops();
+        run = null;
+        releaseNd4jMemory();
+        TorchFigures torchAfter = null;
+        if (torchBefore != null && steps / 2 > 0) {
+            System.err.printf("%s at %d px, PyTorch reference (second half)...%n", arch, size);
+            torchAfter = torchReference(arch, size, warmup, steps / 2);
+        }
+        TorchFigures torch = TorchFigures.pooled(torchBefore, torchAfter);
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("measuredAt", java.time.Instant.now().toString());
@@ -139,6 +149,9 @@ public final class TrainBenchmark implements Callable<Integer> {
         if (torch != null) {
             double torchStep = Timings.median(torch.stepSeconds());
             r.put("pytorchMedianStepSeconds", torchStep);
+            r.put("pytorchStepSeconds", torch.stepSeconds());
+            r.put("pytorchMedianStepSecondsBeforeAndAfterVireo", new double[] {Timings.median(torchBefore.stepSeconds()),
+                    torchAfter == null ? Double.NaN : Timings.median(torchAfter.stepSeconds())});
             r.put("pytorchImagesPerSecond", batch / torchStep);
             r.put("pytorchGflops", stepFlops / torchStep / 1e9);
             r.put("pytorchMatmulPeakGflops", torch.matmulGflops());
@@ -184,6 +197,27 @@ public final class TrainBenchmark implements Callable<Integer> {
     }
 
     private record TorchFigures(double[] stepSeconds, double matmulGflops) {
+        /** Both halves' steps together, the better matmul peak of the two processes; null if the first is. */
+        static TorchFigures pooled(TorchFigures first, TorchFigures second) {
+            if (first == null || second == null) {
+                return first;
+            }
+            double[] all = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(first.stepSeconds),
+                    java.util.Arrays.stream(second.stepSeconds)).toArray();
+            return new TorchFigures(all, Math.max(first.matmulGflops, second.matmulGflops));
+        }
+    }
+
+    /**
+     * Frees the trainer's off-heap arrays before the second PyTorch process starts (ResNet-50: ~15 GB that would
+     * otherwise stay until a collection): this thread's workspaces, then the arrays the collector finds unreachable.
+     */
+    private static void releaseNd4jMemory() throws InterruptedException {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(500);
+        }
     }
 
     private TorchFigures torchReference(String arch, int size, int warmup, int steps) throws IOException, InterruptedException {
