@@ -197,7 +197,10 @@ public final class TrainBenchmark implements Callable<Integer> {
     }
 
     private record TorchFigures(double[] stepSeconds, double matmulGflops) {
-        /** Both halves' steps together, the better matmul peak of the two processes; null if the first is. */
+        /**
+         * Both halves' steps together, with the better matmul peak of the two processes; the first alone if the
+         * second is missing.
+         */
         static TorchFigures pooled(TorchFigures first, TorchFigures second) {
             if (first == null || second == null) {
                 return first;
