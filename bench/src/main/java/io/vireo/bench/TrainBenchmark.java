@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
         description = "Measure MoCo v2 training images/s (ResNet-18 64px, ResNet-50 224px); writes bench/results/train.json.")
 public final class TrainBenchmark implements Callable<Integer> {
 
-    @Option(names = "--r18-steps", defaultValue = "12", description = "Measured ResNet-18 steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--r18-steps", defaultValue = "30", description = "Measured ResNet-18 steps (default: ${DEFAULT-VALUE}).")
     int r18Steps;
 
     @Option(names = "--r50-steps", defaultValue = "10", description = "Measured ResNet-50 steps (default: ${DEFAULT-VALUE}).")
